@@ -8,6 +8,7 @@ CREATE TABLE "agencies" (
 	"valid_from" date,
 	"valid_to" date,
 	"name_folded" text NOT NULL,
+	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -26,6 +27,16 @@ CREATE TABLE "agency_groups" (
 	"rule" jsonb NOT NULL,
 	"aliases" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "agency_successions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"predecessor_id" text NOT NULL,
+	"successor_id" text NOT NULL,
+	"effective_on" date NOT NULL,
+	"kind" text NOT NULL,
+	"legal_basis" text,
+	"note" text
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -124,6 +135,11 @@ CREATE TABLE "task_history" (
 	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "task_keys" (
+	"key" text PRIMARY KEY NOT NULL,
+	"task_id" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "task_occurrences" (
 	"id" text PRIMARY KEY NOT NULL,
 	"task_id" text NOT NULL,
@@ -158,7 +174,15 @@ CREATE TABLE "tasks" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "app_settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "agency_aliases" ADD CONSTRAINT "agency_aliases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_predecessor_id_agencies_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_successor_id_agencies_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directive_sections" ADD CONSTRAINT "directive_sections_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directives" ADD CONSTRAINT "directives_source_file_id_source_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."source_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_runs" ADD CONSTRAINT "import_runs_source_file_id_source_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."source_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -168,6 +192,7 @@ ALTER TABLE "assignments" ADD CONSTRAINT "assignments_agency_id_agencies_id_fk" 
 ALTER TABLE "reported_facts" ADD CONSTRAINT "reported_facts_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reported_facts" ADD CONSTRAINT "reported_facts_list_id_source_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."source_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_history" ADD CONSTRAINT "task_history_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_keys" ADD CONSTRAINT "task_keys_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_occurrences" ADD CONSTRAINT "task_occurrences_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_occurrences" ADD CONSTRAINT "task_occurrences_list_id_source_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."source_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -176,6 +201,8 @@ CREATE INDEX "agencies_kind_idx" ON "agencies" USING btree ("kind");--> statemen
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_aliases_agency_folded_uq" ON "agency_aliases" USING btree ("agency_id","alias_folded");--> statement-breakpoint
 CREATE INDEX "agency_aliases_folded_idx" ON "agency_aliases" USING btree ("alias_folded");--> statement-breakpoint
+CREATE UNIQUE INDEX "agency_successions_uq" ON "agency_successions" USING btree ("predecessor_id","successor_id","effective_on");--> statement-breakpoint
+CREATE INDEX "agency_successions_successor_idx" ON "agency_successions" USING btree ("successor_id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "directive_sections_directive_idx" ON "directive_sections" USING btree ("directive_id");--> statement-breakpoint
@@ -185,10 +212,12 @@ CREATE UNIQUE INDEX "source_lists_file_pos_uq" ON "source_lists" USING btree ("s
 CREATE UNIQUE INDEX "assignments_task_agency_role_uq" ON "assignments" USING btree ("task_id","agency_id","role");--> statement-breakpoint
 CREATE INDEX "assignments_agency_idx" ON "assignments" USING btree ("agency_id","role");--> statement-breakpoint
 CREATE INDEX "reported_facts_task_idx" ON "reported_facts" USING btree ("task_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reported_facts_task_list_kind_uq" ON "reported_facts" USING btree ("task_id","list_id","kind");--> statement-breakpoint
 CREATE INDEX "task_history_task_idx" ON "task_history" USING btree ("task_id","version");--> statement-breakpoint
+CREATE INDEX "task_keys_task_idx" ON "task_keys" USING btree ("task_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "task_occurrences_list_row_uq" ON "task_occurrences" USING btree ("list_id","row");--> statement-breakpoint
 CREATE INDEX "task_occurrences_task_idx" ON "task_occurrences" USING btree ("task_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "tasks_identity_uq" ON "tasks" USING btree ("identity_key");--> statement-breakpoint
+CREATE INDEX "tasks_identity_idx" ON "tasks" USING btree ("identity_key");--> statement-breakpoint
 CREATE INDEX "tasks_directive_idx" ON "tasks" USING btree ("directive_id","position");--> statement-breakpoint
 CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("deadline_due");--> statement-breakpoint
 CREATE INDEX "tasks_text_trgm_idx" ON "tasks" USING gin ("text_folded" gin_trgm_ops);

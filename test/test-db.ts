@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type DatabaseHandle, migrateDatabase, openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '@server/db/client';
+import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
 import pg from 'pg';
 
 const TEMPLATE_PATH = path.resolve('.tmp/test-template.tgz');
@@ -26,7 +27,7 @@ export function shouldSkipDbTests(): boolean {
 }
 
 /**
- * A fresh, migrated database for one test file: a copy of the PGlite template, or a new database on the
+ * A fresh, migrated database with the reference agency register, for one test file: a copy of the PGlite template, or a new database on the
  * PostgreSQL server named by TIENDO_TEST_DATABASE_URL (dropped on close).
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
@@ -44,6 +45,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     url.pathname = `/${name}`;
     const handle = await openDatabase({ dataDir: 'unused', databaseUrl: url.toString() });
     await migrateDatabase(handle);
+    await ensureReferenceAgencies(handle.db);
     return {
       ...handle,
       close: async () => {

@@ -1,8 +1,18 @@
 import type { AppDeps } from '@server/app-deps';
 import type { FastifyInstance } from 'fastify';
+import { registerAgencyRoutes } from './agencies/agencies.routes';
+import { registerDirectiveRoutes } from './directives/directives.routes';
+import { registerImportRoutes } from './imports/imports.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerTaskRoutes } from './tasks/tasks.routes';
 
 export type RegisterModule = (api: FastifyInstance, deps: AppDeps) => Promise<void>;
 
 /** Every API module, in registration order. Add a module here and nowhere else. */
-export const API_MODULES: RegisterModule[] = [registerSystemRoutes];
+export const API_MODULES: RegisterModule[] = [
+  registerSystemRoutes,
+  registerDirectiveRoutes,
+  registerTaskRoutes,
+  registerImportRoutes,
+  registerAgencyRoutes,
+];

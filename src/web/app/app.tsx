@@ -1,10 +1,30 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { useState } from 'react';
+import { AppLayout } from './app-layout';
+import { AppRoutes } from './app-routes';
+import { createQueryClient } from './query-client';
+import { RouterProvider } from './router';
+
+dayjs.locale('vi');
+
+// Motion off: transitions cost frames on the old office machines this runs on and add nothing to the work.
+const THEME = { token: { motion: false, borderRadius: 4 } };
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider locale={viVN}>
-      <h1>Tiến Độ</h1>
+    <ConfigProvider locale={viVN} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider>
+          <AppLayout>
+            <AppRoutes />
+          </AppLayout>
+        </RouterProvider>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -3,3 +3,4 @@ export * from './agencies';
 export * from './audit';
 export * from './directives';
 export * from './tasks';
+export * from './system';

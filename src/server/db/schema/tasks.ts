@@ -39,11 +39,26 @@ export const tasks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('tasks_identity_uq').on(t.identityKey),
+    index('tasks_identity_idx').on(t.identityKey),
     index('tasks_directive_idx').on(t.directiveId, t.position),
     index('tasks_due_idx').on(t.deadlineDue),
     index('tasks_text_trgm_idx').using('gin', t.textFolded.op('gin_trgm_ops')),
   ],
+);
+
+/**
+ * Every identity key a task has had. When an edited file is re-imported, the task keeps its id and its
+ * new key is added here, so that both the old and the new wording find the same task.
+ */
+export const taskKeys = pgTable(
+  'task_keys',
+  {
+    key: text('key').primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('task_keys_task_idx').on(t.taskId)],
 );
 
 /** task × agency × role. `viaGroup` names the collective expression this assignment was expanded from. */
@@ -108,7 +123,10 @@ export const reportedFacts = pgTable(
     reportedOn: date('reported_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('reported_facts_task_idx').on(t.taskId)],
+  (t) => [
+    index('reported_facts_task_idx').on(t.taskId),
+    uniqueIndex('reported_facts_task_list_kind_uq').on(t.taskId, t.listId, t.kind),
+  ],
 );
 
 /** Every version of a task that an import or a person replaced. */

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@server/app';
+import { systemClock } from '@server/lib/clock';
+import { createLocalFileStorage } from '@server/lib/file-storage';
+import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
+import { loadDemoData } from '@server/modules/demo/demo-data';
+import type { CliCommand } from '../cli-context';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
+
+function readOption(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index >= 0) {
+    return args[index + 1];
+  }
+  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Chạy máy chủ (giao diện web + API) — tải dữ liệu mẫu lần đầu với --demo',
+  usage: 'tiendo serve [--port 3000] [--host 0.0.0.0] [--demo] [--data-dir DIR]',
+  async run(ctx, args) {
+    const port = Number(readOption(args, '--port') ?? ctx.config.port);
+    const host = readOption(args, '--host') ?? ctx.config.host;
+    const handle = await ctx.openMigratedDatabase();
+    const deps = {
+      config: { ...ctx.config, webDistDir: ctx.config.webDistDir ?? WEB_DIST },
+      db: handle.db,
+      driver: handle.driver,
+      clock: systemClock,
+      storage: createLocalFileStorage(ctx.config.storageDir),
+    };
+    await ensureReferenceAgencies(handle.db);
+    if (args.includes('--demo')) {
+      const demo = await loadDemoData(deps);
+      if (demo) {
+        ctx.io.err(`Đã tải dữ liệu mẫu: ${demo.files.length} văn bản, ${demo.tasks} nhiệm vụ.`);
+      }
+    }
+    const app = await buildApp({ ...deps, logger: !ctx.json });
+    const shutdown = async (signal: string) => {
+      ctx.io.err(`Nhận ${signal}, đang dừng…`);
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    const address = await app.listen({ port, host });
+    ctx.print(
+      { ok: true, address, database: handle.driver, location: handle.location },
+      () => `Tiến Độ đang chạy tại ${address.replace('0.0.0.0', 'localhost')} (CSDL ${handle.driver}: ${handle.location})`,
+    );
+    // Keep running until a signal arrives.
+    await new Promise(() => {});
+    return 0;
+  },
+};

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle, Db } from '@server/db/client';
+import { assignments, auditLog, directives, taskHistory, tasks } from '@server/db/schema/index';
+import { AppError } from '@server/lib/app-error';
+import { fixedClock } from '@server/lib/clock';
+import { createMemoryFileStorage } from '@server/lib/file-storage';
+import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
+import type { ImportResult } from '@shared/contracts/imports';
+import { createTestDatabase, shouldSkipDbTests } from '@test/test-db';
+import { type ImportDeps, runImport } from './imports.service';
+
+const SEEDS = path.resolve('fixtures/seeds');
+const seed = (name: string) => ({ fileName: name, bytes: fs.readFileSync(path.join(SEEDS, name)) });
+const SEED_001 = '001_da84f1939d876bb4.txt';
+const SEED_003 = '003_91d23172b64b6307.txt';
+
+async function countRows(db: Db) {
+  const [t] = await db.select({ n: count() }).from(tasks);
+  const [a] = await db.select({ n: count() }).from(assignments);
+  const [d] = await db.select({ n: count() }).from(directives);
+  return { tasks: t?.n ?? 0, assignments: a?.n ?? 0, directives: d?.n ?? 0 };
+}
+
+describe.skipIf(shouldSkipDbTests())('import pipeline on a real database', () => {
+  let handle: DatabaseHandle;
+  let deps: ImportDeps;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await ensureReferenceAgencies(handle.db);
+    deps = { db: handle.db, storage: createMemoryFileStorage(), clock: fixedClock('2025-07-20T02:00:00Z') };
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('a dry run reports what it would create and leaves the database unchanged', async () => {
+    const before = await countRows(handle.db);
+    const result = await runImport(deps, [seed(SEED_001)], { dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.summary.created).toBeGreaterThan(300);
+    expect(result.summary.created).toBe(result.summary.tasks);
+    expect(await countRows(handle.db)).toEqual(before);
+  });
+
+  it('imports seed 001: PL02 and PL06 §1 give the same 30 tasks, not 60', async () => {
+    const result = await runImport(deps, [seed(SEED_001)], { dryRun: false });
+    const pl02 = result.lists.find((l) => l.title.includes('QUÁ HẠN TRONG 06 THÁNG'));
+    const pl06 = result.lists.find((l) => l.title.includes('ĐANG THỰC HIỆN QUÁ HẠN'));
+    expect(pl02?.tasks).toHaveLength(30);
+    expect(pl06?.tasks).toHaveLength(30);
+    expect(new Set(pl06?.tasks.map((t) => t.id))).toEqual(new Set(pl02?.tasks.map((t) => t.id)));
+    const rows = await countRows(handle.db);
+    expect(rows.tasks).toBe(result.summary.tasks);
+    expect(rows.assignments).toBeGreaterThan(rows.tasks);
+    const [audit] = await handle.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'import.apply'));
+    expect(audit?.n).toBe(1);
+  });
+
+  it('importing the same file twice changes nothing', async () => {
+    const before = await countRows(handle.db);
+    const again = await runImport(deps, [seed(SEED_001)], { dryRun: false });
+    expect(again.summary.created).toBe(0);
+    expect(again.summary.updated).toBe(0);
+    expect(again.summary.unchanged).toBe(again.summary.tasks);
+    expect(await countRows(handle.db)).toEqual(before);
+  });
+
+  it('a re-import of an edited file updates the task in place and keeps the old version', async () => {
+    const original = fs.readFileSync(path.join(SEEDS, SEED_003), 'utf8');
+    const first = await runImport(deps, [{ fileName: SEED_003, bytes: Buffer.from(original) }], { dryRun: false });
+    const all = first.lists.flatMap((l) => l.tasks);
+    const target = all.find((t) => t.deadline.raw.length > 0 && t.text.length > 40);
+    expect(target).toBeDefined();
+    if (!target) {
+      return;
+    }
+    const edited = original.replace(target.deadline.raw, 'Tháng 12/2026');
+    expect(edited).not.toBe(original);
+    const second: ImportResult = await runImport(deps, [{ fileName: SEED_003, bytes: Buffer.from(edited) }], {
+      dryRun: false,
+    });
+    expect(second.summary.created).toBe(0);
+    expect(second.summary.updated).toBeGreaterThanOrEqual(1);
+    const [row] = await handle.db.select().from(tasks).where(eq(tasks.id, target.id));
+    expect(row?.deadlineDue).toBe('2026-12-31');
+    expect(row?.version).toBe(2);
+    const history = await handle.db.select().from(taskHistory).where(eq(taskHistory.taskId, target.id));
+    expect(history).toHaveLength(1);
+    expect(history[0]?.before).toMatchObject({ deadlineRaw: target.deadline.raw });
+  });
+
+  it('a file that cannot be read fails the whole import and changes nothing', async () => {
+    const before = await countRows(handle.db);
+    const garbage = { fileName: 'hong.docx', bytes: Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x00, 0x01]) };
+    const attempt = runImport(deps, [seed(SEED_003), garbage], { dryRun: false });
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ code: 'IMPORT_FAILED' });
+    expect(await countRows(handle.db)).toEqual(before);
+    const preview = await runImport(deps, [garbage], { dryRun: true });
+    expect(preview.problems.map((p) => p.code)).toContain('NOT_A_DOCX');
+  });
+});
