@@ -23,6 +23,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          testTimeout: 60_000,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/node_modules/**'],
         },
@@ -31,6 +32,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'db-pglite',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
           env: { TIENDO_TEST_DB: 'pglite' },
         },
@@ -39,6 +42,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'db-postgres',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
           env: { TIENDO_TEST_DB: 'postgres' },
         },
@@ -49,7 +54,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           fileParallelism: false,
-          testTimeout: 120_000,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -180,6 +180,153 @@ CREATE TABLE "app_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "evidence" (
+	"id" text PRIMARY KEY NOT NULL,
+	"report_id" text,
+	"reclassification_id" text,
+	"agency_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"file_name" text,
+	"storage_key" text,
+	"sha256" text,
+	"size_bytes" bigint,
+	"detected_type" text,
+	"media_type" text,
+	"url" text,
+	"reference_text" text,
+	"created_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "evidence_kind_ck" CHECK (kind in ('file', 'link', 'document')),
+	CONSTRAINT "evidence_owner_ck" CHECK ((report_id is not null and reclassification_id is null) or (report_id is null and reclassification_id is not null)),
+	CONSTRAINT "evidence_detail_ck" CHECK ((kind = 'file' and storage_key is not null and sha256 is not null and size_bytes is not null and detected_type is not null)
+        or (kind = 'link' and url ~ '^https?://')
+        or (kind = 'document' and reference_text is not null)),
+	CONSTRAINT "evidence_type_ck" CHECK (detected_type is null or detected_type in ('pdf', 'docx', 'xlsx', 'png', 'jpeg'))
+);
+--> statement-breakpoint
+CREATE TABLE "extension_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"assignment_id" text NOT NULL,
+	"task_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"original_due" date,
+	"requested_due" date NOT NULL,
+	"granted_due" date,
+	"reasons" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"decision_reason" text,
+	"decided_by_user_id" text,
+	"decided_at" timestamp with time zone,
+	"requested_by_user_id" text,
+	"row_version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "extension_requests_status_ck" CHECK (status in ('pending', 'granted', 'refused')),
+	CONSTRAINT "extension_requests_granted_ck" CHECK (status <> 'granted' or granted_due is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "notifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"agency_id" text,
+	"user_id" text,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"link" text,
+	"read_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "progress_reports" (
+	"id" text PRIMARY KEY NOT NULL,
+	"assignment_id" text NOT NULL,
+	"task_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"role" text NOT NULL,
+	"period" text NOT NULL,
+	"version" integer NOT NULL,
+	"supersedes_id" text,
+	"state" text NOT NULL,
+	"narrative" text DEFAULT '' NOT NULL,
+	"completed_on" date,
+	"product" text,
+	"cited_report_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"workflow_status" text DEFAULT 'draft' NOT NULL,
+	"returned_by" text,
+	"return_reason" text,
+	"submitted_at" timestamp with time zone,
+	"leader_approved_at" timestamp with time zone,
+	"accepted_at" timestamp with time zone,
+	"created_by_user_id" text,
+	"updated_by_user_id" text,
+	"row_version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "progress_reports_state_ck" CHECK (state in ('not-started', 'in-progress', 'completed', 'cannot-complete')),
+	CONSTRAINT "progress_reports_workflow_ck" CHECK (workflow_status in ('draft', 'submitted', 'leader-approved', 'accepted', 'returned')),
+	CONSTRAINT "progress_reports_period_ck" CHECK (period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+	CONSTRAINT "progress_reports_returned_by_ck" CHECK (returned_by is null or returned_by in ('leader', 'standing-office')),
+	CONSTRAINT "progress_reports_completed_ck" CHECK (completed_on is null or state = 'completed')
+);
+--> statement-breakpoint
+CREATE TABLE "reclassification_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"assignment_id" text NOT NULL,
+	"task_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"from_category" text NOT NULL,
+	"to_category" text NOT NULL,
+	"reasons" text NOT NULL,
+	"completed_on" date,
+	"proposed_due" date,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"decision_reason" text,
+	"decided_by_user_id" text,
+	"decided_at" timestamp with time zone,
+	"requested_by_user_id" text,
+	"row_version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reclassification_requests_status_ck" CHECK (status in ('pending', 'granted', 'refused')),
+	CONSTRAINT "reclassification_requests_to_ck" CHECK (to_category in ('completed', 'inProgress')),
+	CONSTRAINT "reclassification_requests_detail_ck" CHECK ((to_category = 'completed' and completed_on is not null) or (to_category = 'inProgress' and proposed_due is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "reminder_log" (
+	"id" text PRIMARY KEY NOT NULL,
+	"assignment_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"rule" text NOT NULL,
+	"period" text NOT NULL,
+	"notification_id" text,
+	"emailed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"report_id" text NOT NULL,
+	"action" text NOT NULL,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"actor_user_id" text,
+	"actor_agency_id" text,
+	"reason" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reporting_period_settings" (
+	"id" text PRIMARY KEY NOT NULL,
+	"directive_id" text,
+	"due_day" integer DEFAULT 25 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reporting_period_settings_day_ck" CHECK (due_day between 1 and 28)
+);
+--> statement-breakpoint
 ALTER TABLE "agency_aliases" ADD CONSTRAINT "agency_aliases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_predecessor_id_agencies_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_successor_id_agencies_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -197,6 +344,23 @@ ALTER TABLE "task_occurrences" ADD CONSTRAINT "task_occurrences_task_id_tasks_id
 ALTER TABLE "task_occurrences" ADD CONSTRAINT "task_occurrences_list_id_source_lists_id_fk" FOREIGN KEY ("list_id") REFERENCES "public"."source_lists"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_section_id_directive_sections_id_fk" FOREIGN KEY ("section_id") REFERENCES "public"."directive_sections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "evidence" ADD CONSTRAINT "evidence_report_id_progress_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."progress_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "evidence" ADD CONSTRAINT "evidence_reclassification_id_reclassification_requests_id_fk" FOREIGN KEY ("reclassification_id") REFERENCES "public"."reclassification_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "evidence" ADD CONSTRAINT "evidence_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "progress_reports" ADD CONSTRAINT "progress_reports_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "progress_reports" ADD CONSTRAINT "progress_reports_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "progress_reports" ADD CONSTRAINT "progress_reports_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reclassification_requests" ADD CONSTRAINT "reclassification_requests_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reclassification_requests" ADD CONSTRAINT "reclassification_requests_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reclassification_requests" ADD CONSTRAINT "reclassification_requests_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reminder_log" ADD CONSTRAINT "reminder_log_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reminder_log" ADD CONSTRAINT "reminder_log_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_events" ADD CONSTRAINT "report_events_report_id_progress_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."progress_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reporting_period_settings" ADD CONSTRAINT "reporting_period_settings_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agencies_kind_idx" ON "agencies" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_aliases_agency_folded_uq" ON "agency_aliases" USING btree ("agency_id","alias_folded");--> statement-breakpoint
@@ -220,4 +384,22 @@ CREATE INDEX "task_occurrences_task_idx" ON "task_occurrences" USING btree ("tas
 CREATE INDEX "tasks_identity_idx" ON "tasks" USING btree ("identity_key");--> statement-breakpoint
 CREATE INDEX "tasks_directive_idx" ON "tasks" USING btree ("directive_id","position");--> statement-breakpoint
 CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("deadline_due");--> statement-breakpoint
-CREATE INDEX "tasks_text_trgm_idx" ON "tasks" USING gin ("text_folded" gin_trgm_ops);
+CREATE INDEX "tasks_text_trgm_idx" ON "tasks" USING gin ("text_folded" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "evidence_report_idx" ON "evidence" USING btree ("report_id");--> statement-breakpoint
+CREATE INDEX "evidence_reclassification_idx" ON "evidence" USING btree ("reclassification_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "extension_requests_pending_uq" ON "extension_requests" USING btree ("assignment_id") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "extension_requests_granted_idx" ON "extension_requests" USING btree ("assignment_id","decided_at") WHERE status = 'granted';--> statement-breakpoint
+CREATE INDEX "notifications_agency_idx" ON "notifications" USING btree ("agency_id","created_at");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "progress_reports_version_uq" ON "progress_reports" USING btree ("assignment_id","period","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "progress_reports_open_uq" ON "progress_reports" USING btree ("assignment_id","period") WHERE workflow_status in ('draft', 'submitted', 'leader-approved');--> statement-breakpoint
+CREATE INDEX "progress_reports_accepted_idx" ON "progress_reports" USING btree ("assignment_id","accepted_at") WHERE workflow_status = 'accepted';--> statement-breakpoint
+CREATE INDEX "progress_reports_agency_period_idx" ON "progress_reports" USING btree ("agency_id","period");--> statement-breakpoint
+CREATE INDEX "progress_reports_task_idx" ON "progress_reports" USING btree ("task_id");--> statement-breakpoint
+CREATE INDEX "progress_reports_status_idx" ON "progress_reports" USING btree ("workflow_status");--> statement-breakpoint
+CREATE INDEX "reclassification_requests_assignment_idx" ON "reclassification_requests" USING btree ("assignment_id");--> statement-breakpoint
+CREATE INDEX "reclassification_requests_granted_idx" ON "reclassification_requests" USING btree ("assignment_id","decided_at") WHERE status = 'granted';--> statement-breakpoint
+CREATE UNIQUE INDEX "reminder_log_uq" ON "reminder_log" USING btree ("assignment_id","rule","period");--> statement-breakpoint
+CREATE INDEX "reminder_log_agency_idx" ON "reminder_log" USING btree ("agency_id","period");--> statement-breakpoint
+CREATE INDEX "report_events_report_idx" ON "report_events" USING btree ("report_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "reporting_period_settings_directive_uq" ON "reporting_period_settings" USING btree ("directive_id");

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppDeps } from '@server/app-deps';
+import type { RouteAccess } from '@server/lib/request-context';
 import { registerErrorHandler } from '@server/plugins/error-handler';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,7 +17,7 @@ import { API_MODULES } from './modules/module-registry';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: declared on every route and checked by the authorization matrix test. */
-    access?: 'public' | 'authenticated' | string;
+    access?: RouteAccess;
   }
 }
 
@@ -71,13 +72,23 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
 
   const webDist = deps.config.webDistDir;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      cacheControl: false,
+      // Hashed assets never change; the HTML shell must be revalidated so an upgrade reaches open tabs.
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
     // Client-side routes: anything that is not an API or asset path gets the SPA shell.
+    // A missing asset (e.g. a tab left open across an upgrade) must be a 404, not the HTML shell.
     app.get('/*', { config: { access: 'public' } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
+      const pathname = request.url.split('?')[0] ?? '';
+      if (pathname.startsWith('/api/') || pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname)) {
         return reply.status(404).send({ code: 'NOT_FOUND', message: 'Không tìm thấy dữ liệu.' });
       }
-      return reply.sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
   return app;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsultationSchema } from './consultations';
 
 /**
  * The import result. `tiendo import --json` prints exactly this object and the UI preview renders it;
@@ -146,6 +147,8 @@ export const ImportResultSchema = z.object({
   directives: z.array(ImportDirectiveSchema),
   lists: z.array(ImportListSchema),
   problems: z.array(ProblemSchema),
+  /** Consultations read from synthesis tables of comments (seed 000): consultees, comments and answers. */
+  consultations: z.array(ConsultationSchema).optional(),
   /** Counts of what was (or, in a dry run, would be) created and updated. */
   summary: z.object({
     tasks: z.number().int(),

@@ -1,7 +1,8 @@
 import { PageFallback } from '@web/ui/page-fallback';
 import { lazy, Suspense } from 'react';
 import { NotFoundPage } from './not-found-page';
-import { type RouteDefinition, Routes } from './router';
+import { RouteErrorBoundary } from './route-error-boundary';
+import { type RouteDefinition, Routes, useLocation } from './router';
 
 // Every page is its own chunk: the first load carries only the shell, antd's core and the page opened.
 const DashboardPage = lazy(() =>
@@ -44,9 +45,13 @@ export const APP_ROUTES: RouteDefinition[] = [
 ];
 
 export function AppRoutes() {
+  const { pathname } = useLocation();
+  // Keyed by path so that moving to another page clears an error shown for the previous one.
   return (
-    <Suspense fallback={<PageFallback />}>
-      <Routes routes={APP_ROUTES} />
-    </Suspense>
+    <RouteErrorBoundary key={pathname}>
+      <Suspense fallback={<PageFallback />}>
+        <Routes routes={APP_ROUTES} />
+      </Suspense>
+    </RouteErrorBoundary>
   );
 }

@@ -36,13 +36,13 @@ export function ClampedText({ text, lines = 3, minLengthForToggle = 180, testId,
     <div data-testid={testId}>
       <div style={clampStyle}>{text}</div>
       {canToggle || extra ? (
-        <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap', marginTop: 2 }}>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', marginTop: 2 }}>
           {canToggle ? (
             <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={handleToggle}>
               {isExpanded ? 'Thu gọn' : 'Xem thêm'}
             </Button>
           ) : null}
-          {extra}
+          {extra ? <div style={{ flex: '1 1 0', minWidth: 0 }}>{extra}</div> : null}
         </div>
       ) : null}
     </div>

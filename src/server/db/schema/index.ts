@@ -4,3 +4,4 @@ export * from './audit';
 export * from './directives';
 export * from './tasks';
 export * from './system';
+export * from './reporting';

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
 import type { AppDeps } from '@server/app-deps';
 import type { DbOrTx } from '@server/db/client';
 import { appSettings } from '@server/db/schema/index';
 import { runImport } from '@server/modules/imports/imports.service';
+import { eq } from 'drizzle-orm';
 
 const DEMO_FLAG = 'demo.loaded';
 

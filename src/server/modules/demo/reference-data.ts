@@ -1,7 +1,7 @@
-import { count } from 'drizzle-orm';
 import type { Db } from '@server/db/client';
 import { agencies } from '@server/db/schema/index';
 import { loadReferenceAgencies } from '@server/modules/agencies/agencies.service';
+import { count } from 'drizzle-orm';
 
 /**
  * Makes sure the agency register holds the reference data shipped with the product (34 provinces and the 63

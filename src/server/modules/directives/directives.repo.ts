@@ -1,7 +1,14 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
-import { directiveSections, directives, sourceFiles, sourceLists, taskOccurrences, tasks } from '@server/db/schema/index';
+import {
+  directiveSections,
+  directives,
+  sourceFiles,
+  sourceLists,
+  taskOccurrences,
+  tasks,
+} from '@server/db/schema/index';
 import { foldText } from '@shared/lib/vn-text';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 
 export type DirectiveFilter = { q?: string | undefined; kind?: string | undefined; status?: string | undefined };
 
@@ -23,7 +30,7 @@ export async function listDirectiveRows(db: DbOrTx, filter: DirectiveFilter) {
   return db
     .select({
       directive: directives,
-      taskCount: sql<number>`(select count(*)::int from ${tasks} where ${tasks.directiveId} = ${directives.id})`,
+      taskCount: sql<number>`(select count(*)::int from tasks t where t.directive_id = "directives"."id")`,
     })
     .from(directives)
     .where(and(...conds))
@@ -34,7 +41,7 @@ export async function findDirectiveRow(db: DbOrTx, directiveId: string) {
   const rows = await db
     .select({
       directive: directives,
-      taskCount: sql<number>`(select count(*)::int from ${tasks} where ${tasks.directiveId} = ${directives.id})`,
+      taskCount: sql<number>`(select count(*)::int from tasks t where t.directive_id = "directives"."id")`,
     })
     .from(directives)
     .where(eq(directives.id, directiveId))
@@ -50,7 +57,7 @@ export async function listSectionsWithCounts(db: DbOrTx, directiveId: string) {
       label: directiveSections.label,
       title: directiveSections.title,
       position: directiveSections.position,
-      taskCount: sql<number>`(select count(*)::int from ${tasks} where ${tasks.sectionId} = ${directiveSections.id})`,
+      taskCount: sql<number>`(select count(*)::int from tasks t where t.section_id = "directive_sections"."id")`,
     })
     .from(directiveSections)
     .where(eq(directiveSections.directiveId, directiveId))

@@ -1,8 +1,8 @@
+import type { AppDeps } from '@server/app-deps';
+import { DirectiveDetailSchema, DirectiveListQuerySchema, DirectiveSummarySchema } from '@shared/contracts/directives';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '@server/app-deps';
-import { DirectiveDetailSchema, DirectiveListQuerySchema, DirectiveSummarySchema } from '@shared/contracts/directives';
 import { getDirective, listDirectives } from './directives.service';
 
 export async function registerDirectiveRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {

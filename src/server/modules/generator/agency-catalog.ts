@@ -1,101 +1,46 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { stableId } from '@server/lib/ids';
+import { buildReferenceSnapshot } from '@server/modules/agencies/agency-reference';
+import type { AgencyAliasKind, RegisterAgency } from '@server/modules/agencies/agency-resolver';
 import type { AgencyKind } from '@shared/contracts/agencies';
-import { cleanText, foldText } from '@shared/lib/vn-text';
+import { foldText } from '@shared/lib/vn-text';
 
 /**
- * The agencies a generated dataset is drawn from: the real 2025 register shipped in `reference/`
- * (ministries, provinces, communes) plus the standard provincial departments of Nghị định 45/2025 and
- * 150/2025. Names are real; ids are generated.
+ * The agencies a generated dataset is drawn from: the product's own reference register (the 2025 ministries,
+ * 34 provinces, 3,321 communes and the hand-written catalogue, with their deterministic ids and aliases), plus the
+ * standard provincial departments of Nghị định 45/2025 and 150/2025 for every province the register does not
+ * detail. Because real agencies keep their register ids, `tiendo agencies load-reference` on a generated database
+ * completes the register instead of duplicating it.
  */
 
+export type CatalogAlias = { alias: string; folded: string; kind: AgencyAliasKind };
+
 export type CatalogAgency = {
-  /** Unique key inside the catalog, the input of the generated id. */
-  key: string;
+  id: string;
   name: string;
   shortName: string | null;
   kind: AgencyKind;
-  parentKey: string | null;
+  parentId: string | null;
   code: string | null;
   validFrom: string | null;
-  /** The province this agency belongs to (provinces, their departments and communes). */
+  note: string | null;
+  /** The code of the province this agency sits in (provinces, their departments and communes); null if central. */
   provinceCode: string | null;
-  aliases: { alias: string; kind: 'abbreviation' | 'short-name' | 'spelling' }[];
+  aliases: CatalogAlias[];
 };
 
-const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../reference');
+const GENERATED_NOTE = 'Sinh tự động (tiendo generate): cơ quan chuẩn theo Nghị định 45/2025/NĐ-CP, 150/2025/NĐ-CP';
 
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, commas and newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') {
-        i++;
-      }
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
-}
-
-function readCsvRecords(fileName: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(fs.readFileSync(path.join(REFERENCE_DIR, fileName), 'utf8'));
-  if (!header) {
-    throw new Error(`reference/${fileName} is empty`);
-  }
-  return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name.trim(), cleanText(cells[i] ?? '')])));
-}
-
-const CENTRAL_KINDS: Record<string, AgencyKind> = {
-  bo: 'ministry',
-  co_quan_ngang_bo: 'ministerial-agency',
-  co_quan_thuoc_chinh_phu: 'government-agency',
-};
-
-/** Bodies that assign or carry out tasks besides the Government's 22 (named in the seeds). */
-const OTHER_CENTRAL: { short: string; name: string; kind: AgencyKind }[] = [
-  { short: 'VPTW', name: 'Văn phòng Trung ương Đảng', kind: 'party-body' },
-  { short: 'BTGDVTW', name: 'Ban Tuyên giáo và Dân vận Trung ương', kind: 'party-body' },
-  { short: 'BTCTW', name: 'Ban Tổ chức Trung ương', kind: 'party-body' },
-  { short: 'BCSCLTW', name: 'Ban Chính sách, chiến lược Trung ương', kind: 'party-body' },
-  { short: 'ĐUCP', name: 'Đảng ủy Chính phủ', kind: 'party-body' },
-  { short: 'TANDTC', name: 'Tòa án nhân dân tối cao', kind: 'other' },
-  { short: 'VKSNDTC', name: 'Viện kiểm sát nhân dân tối cao', kind: 'other' },
-  { short: 'KTNN', name: 'Kiểm toán nhà nước', kind: 'other' },
-  { short: 'BHXH', name: 'Bảo hiểm xã hội Việt Nam', kind: 'other' },
-  { short: 'Viettel', name: 'Tập đoàn Công nghiệp - Viễn thông Quân đội', kind: 'enterprise' },
-  { short: 'VNPT', name: 'Tập đoàn Bưu chính Viễn thông Việt Nam', kind: 'enterprise' },
-  { short: 'EVN', name: 'Tập đoàn Điện lực Việt Nam', kind: 'enterprise' },
-  { short: 'MobiFone', name: 'Tổng công ty Viễn thông MobiFone', kind: 'enterprise' },
+/** The order central bodies are taken in when fewer agencies are asked for than exist. */
+const CENTRAL_ORDER: AgencyKind[] = [
+  'ministry',
+  'ministerial-agency',
+  'government-agency',
+  'party-body',
+  'other',
+  'enterprise',
+  'provincial-department',
+  'commune',
+  'province',
 ];
 
 /** The departments every province has (NĐ 45/2025, NĐ 150/2025), in the decree's order. */
@@ -114,7 +59,7 @@ const PROVINCIAL_DEPARTMENTS: { base: string; short: string }[] = [
   { base: 'Văn phòng Ủy ban nhân dân', short: 'VPUBND' },
 ];
 
-/** Provincial bodies used only when more agencies are asked for than the register has. */
+/** Provincial bodies used only when more agencies are asked for than the register and departments give. */
 const EXTRA_PROVINCIAL_BODIES = [
   'Công an',
   'Bộ Chỉ huy Quân sự',
@@ -124,31 +69,40 @@ const EXTRA_PROVINCIAL_BODIES = [
   'Đài Phát thanh và Truyền hình',
 ];
 
-type Province = { code: string; name: string; place: string; shortPlace: string };
-
-/** "Tỉnh Cao Bằng" → place "tỉnh Cao Bằng", short "Cao Bằng"; "Thành phố Huế" keeps its capital (as written). */
-function provinceFromName(code: string, name: string): Province {
-  const match = /^(Tỉnh|Thành phố)\s+(.+)$/u.exec(name);
-  const shortPlace = match?.[2] ?? name;
-  return { code, name, place: match?.[1] === 'Tỉnh' ? `tỉnh ${shortPlace}` : name, shortPlace };
+/** "Tỉnh Cao Bằng" → "tỉnh Cao Bằng" (as it follows a department's name); cities keep "Thành phố". */
+export function placeOf(provinceName: string): string {
+  return provinceName.replace(/^Tỉnh\s/u, 'tỉnh ');
 }
 
-function dedupeAliases(name: string, aliases: CatalogAgency['aliases']): CatalogAgency['aliases'] {
-  const seen = new Set([foldText(name)]);
-  return aliases.filter((a) => {
-    const folded = foldText(a.alias);
-    if (!folded || seen.has(folded)) {
-      return false;
-    }
-    seen.add(folded);
-    return true;
-  });
+function generatedAgency(
+  key: string,
+  name: string,
+  kind: AgencyKind,
+  province: CatalogAgency,
+  shortName: string | null,
+): CatalogAgency {
+  const id = stableId('tiendo-generate', `agency:${key}`);
+  const aliases: CatalogAlias[] = shortName
+    ? [{ alias: shortName, folded: foldText(shortName), kind: 'short-name' }]
+    : [];
+  return {
+    id,
+    name,
+    shortName,
+    kind,
+    parentId: province.id,
+    code: null,
+    validFrom: province.validFrom,
+    note: GENERATED_NOTE,
+    provinceCode: province.provinceCode,
+    aliases,
+  };
 }
 
 export type AgencyCatalog = {
   central: CatalogAgency[];
   provinces: CatalogAgency[];
-  /** Departments grouped by province code, in decree order. */
+  /** Departments and other provincial bodies by province code: the standard ones first. */
   departmentsByProvince: Map<string, CatalogAgency[]>;
   /** Communes in the order of Công văn 1027/CTK-CSCL. */
   communes: CatalogAgency[];
@@ -157,116 +111,90 @@ export type AgencyCatalog = {
 
 let cached: AgencyCatalog | undefined;
 
-/** Reads the reference files once per process. */
+/** Builds the catalog once per process from the reference register (agencies in force, not the ones that ended). */
 export function loadAgencyCatalog(): AgencyCatalog {
   if (cached) {
     return cached;
   }
-  const central: CatalogAgency[] = readCsvRecords('central_agencies_2025.csv').map((r) => {
-    const name = r.name ?? '';
-    const short = r.short ?? '';
-    const aliases: CatalogAgency['aliases'] = [{ alias: short, kind: 'abbreviation' }];
-    if (name.includes(' và ')) {
-      aliases.push({ alias: name.replace(' và ', ' '), kind: 'spelling' });
+  const register = buildReferenceSnapshot().agencies.filter((a) => !a.validTo);
+  const byId = new Map(register.map((a) => [a.id, a]));
+  const provinceOf = (agency: RegisterAgency): RegisterAgency | null => {
+    let current: RegisterAgency | undefined = agency;
+    for (let depth = 0; current && depth < 10; depth++) {
+      if (current.kind === 'province') {
+        return current;
+      }
+      current = current.parentId ? byId.get(current.parentId) : undefined;
     }
-    return {
-      key: `central:${short}`,
-      name,
-      shortName: short,
-      kind: CENTRAL_KINDS[r.kind ?? ''] ?? 'other',
-      parentKey: null,
-      code: short,
-      validFrom: r.operating_from || null,
-      provinceCode: null,
-      aliases: dedupeAliases(name, aliases),
-    };
+    return null;
+  };
+  const toCatalog = (a: RegisterAgency): CatalogAgency => ({
+    id: a.id,
+    name: a.name,
+    shortName: a.shortName,
+    kind: a.kind,
+    parentId: a.parentId,
+    code: a.code,
+    validFrom: a.validFrom,
+    note: a.note,
+    provinceCode: provinceOf(a)?.code ?? null,
+    aliases: a.aliases.map((x) => ({ alias: x.alias, folded: x.folded, kind: x.kind })),
   });
-  for (const other of OTHER_CENTRAL) {
-    central.push({
-      key: `central:${other.short}`,
-      name: other.name,
-      shortName: other.short,
-      kind: other.kind,
-      parentKey: null,
-      code: other.short,
-      validFrom: null,
-      provinceCode: null,
-      aliases: dedupeAliases(other.name, [{ alias: other.short, kind: 'abbreviation' }]),
-    });
-  }
-
-  const provinceList = readCsvRecords('provinces_2025.csv').map((r) => provinceFromName(r.code ?? '', r.name ?? ''));
-  const provinces: CatalogAgency[] = provinceList.map((p) => ({
-    key: `province:${p.code}`,
-    name: p.name,
-    shortName: p.shortPlace,
-    kind: 'province',
-    parentKey: null,
-    code: p.code,
-    validFrom: '2025-07-01',
-    provinceCode: p.code,
-    aliases: dedupeAliases(p.name, [
-      { alias: p.shortPlace, kind: 'short-name' },
-      { alias: `UBND ${p.place}`, kind: 'abbreviation' },
-      { alias: `Ủy ban nhân dân ${p.place}`, kind: 'spelling' },
-    ]),
-  }));
+  const all = register.map(toCatalog);
+  const rank = (kind: AgencyKind) => CENTRAL_ORDER.indexOf(kind);
+  const central = all
+    .filter((a) => a.provinceCode === null)
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank(x.a.kind) - rank(y.a.kind) || x.i - y.i)
+    .map((x) => x.a);
+  const provinces = all.filter((a) => a.kind === 'province');
+  const communes = all.filter((a) => a.kind === 'commune');
 
   const departmentsByProvince = new Map<string, CatalogAgency[]>();
   const extrasByProvince = new Map<string, CatalogAgency[]>();
-  for (const p of provinceList) {
-    departmentsByProvince.set(
-      p.code,
-      PROVINCIAL_DEPARTMENTS.map((d) => {
-        const name = `${d.base} ${p.place}`;
-        return {
-          key: `department:${p.code}:${d.short}`,
+  for (const province of provinces) {
+    const code = province.provinceCode ?? '';
+    const own = all.filter((a) => a.provinceCode === code && a.kind !== 'province' && a.kind !== 'commune');
+    const ownByName = new Map(own.map((a) => [foldText(a.name), a]));
+    const place = placeOf(province.name);
+    const standard = PROVINCIAL_DEPARTMENTS.map((d) => {
+      const name = `${d.base} ${place}`;
+      return (
+        ownByName.get(foldText(name)) ??
+        generatedAgency(
+          `department:${code}:${d.short}`,
           name,
-          shortName: `${d.base} ${p.shortPlace}`,
-          kind: 'provincial-department' as const,
-          parentKey: `province:${p.code}`,
-          code: null,
-          validFrom: '2025-07-01',
-          provinceCode: p.code,
-          aliases: dedupeAliases(name, [{ alias: `${d.base} ${p.shortPlace}`, kind: 'short-name' }]),
-        };
-      }),
-    );
+          'provincial-department',
+          province,
+          `${d.base} ${province.shortName ?? ''}`.trim(),
+        )
+      );
+    });
+    const standardIds = new Set(standard.map((a) => a.id));
+    departmentsByProvince.set(code, [...standard, ...own.filter((a) => !standardIds.has(a.id))]);
     extrasByProvince.set(
-      p.code,
-      EXTRA_PROVINCIAL_BODIES.map((base, i) => ({
-        key: `extra:${p.code}:${i}`,
-        name: `${base} ${p.place}`,
-        shortName: null,
-        kind: 'provincial-department' as const,
-        parentKey: `province:${p.code}`,
-        code: null,
-        validFrom: '2025-07-01',
-        provinceCode: p.code,
-        aliases: [],
-      })),
+      code,
+      EXTRA_PROVINCIAL_BODIES.filter((base) => !ownByName.has(foldText(`${base} ${place}`))).map((base, i) =>
+        generatedAgency(`extra:${code}:${i}`, `${base} ${place}`, 'provincial-department', province, null),
+      ),
     );
   }
-
-  const communes: CatalogAgency[] = readCsvRecords('communes_2025_gso1027.csv').map((r) => {
-    const name = r.name ?? '';
-    const lower = name.replace(/^(Xã|Phường|Đặc khu)\s/u, (m) => m.toLocaleLowerCase('vi'));
-    return {
-      key: `commune:${r.code}`,
-      name,
-      shortName: null,
-      kind: 'commune',
-      parentKey: `province:${r.province_code}`,
-      code: r.code ?? null,
-      validFrom: '2025-07-01',
-      provinceCode: r.province_code ?? null,
-      aliases: dedupeAliases(name, [{ alias: `UBND ${lower}`, kind: 'abbreviation' }]),
-    };
-  });
-
   cached = { central, provinces, departmentsByProvince, communes, extrasByProvince };
   return cached;
 }
+
+const PLACEHOLDER_PARENT: CatalogAgency = {
+  id: '',
+  name: '',
+  shortName: null,
+  kind: 'other',
+  parentId: null,
+  code: null,
+  validFrom: null,
+  note: null,
+  provinceCode: null,
+  aliases: [],
+};
 
 /** Evenly spaced picks, so that a partial selection still covers the whole list (every province). */
 function spread<T>(items: readonly T[], count: number): T[] {
@@ -327,17 +255,15 @@ export function selectAgencies(catalog: AgencyCatalog, total: number): CatalogAg
   // Past every real and standard body: numbered public service units, so that any size can be asked for.
   for (let i = 1; remaining > 0; i++, remaining--) {
     const province = provinces[i % Math.max(1, provinces.length)];
-    extras.push({
-      key: `unit:${i}`,
-      name: `Đơn vị sự nghiệp công lập số ${i}${province ? ` ${province.name.replace(/^Tỉnh/u, 'tỉnh').replace(/^Thành phố/u, 'thành phố')}` : ''}`,
-      shortName: null,
-      kind: 'other',
-      parentKey: province?.key ?? null,
-      code: null,
-      validFrom: null,
-      provinceCode: province?.provinceCode ?? null,
-      aliases: [],
-    });
+    const name = `Đơn vị sự nghiệp công lập số ${i}${province ? ` ${placeOf(province.name)}` : ''}`;
+    const unit = province
+      ? generatedAgency(`unit:${i}`, name, 'other', province, null)
+      : {
+          ...generatedAgency(`unit:${i}`, name, 'other', PLACEHOLDER_PARENT, null),
+          parentId: null,
+          provinceCode: null,
+        };
+    extras.push(unit);
   }
   return [...central, ...provinces, ...departments, ...communes, ...extras];
 }

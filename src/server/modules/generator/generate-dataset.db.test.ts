@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '@server/db/client';
 import { queryRows } from '@server/db/client';
+import { loadReferenceAgencies } from '@server/modules/agencies/agencies.service';
 import { createTestDatabase, shouldSkipDbTests } from '@test/test-db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +43,8 @@ describe.skipIf(shouldSkipDbTests())('generateDataset', () => {
     expect(b).toEqual(a);
     expect(c.tasks).not.toBe(a.tasks);
     expect(c.assignments).not.toBe(a.assignments);
-    // Agencies come from the reference register: same names, but ids are namespaced by seed.
-    expect(c.agencies).not.toBe(a.agencies);
+    // Agencies come from the reference register and do not depend on the seed.
+    expect(c.agencies).toBe(a.agencies);
   });
 
   it('gives every task a lead and a normalized deadline consistent with its kind', async () => {
@@ -84,5 +85,17 @@ describe.skipIf(shouldSkipDbTests())('generateDataset', () => {
 
   it('refuses a database that already has tasks', async () => {
     await expect(generateDataset(first.db, SMALL)).rejects.toBeInstanceOf(GenerateTargetNotEmptyError);
+  });
+
+  it('shares ids with the reference register, so loading it afterwards adds no duplicate', async () => {
+    const [before] = await queryRows<{ n: number }>(other.db, sql`select count(*)::int as n from agencies`);
+    const loaded = await loadReferenceAgencies(other.db);
+    expect(loaded.unchanged + loaded.updated).toBeGreaterThanOrEqual(40);
+    const [after] = await queryRows<{ n: number; most: number }>(
+      other.db,
+      sql`select count(*)::int as n, count(*) filter (where name = 'Bộ Khoa học và Công nghệ')::int as most from agencies`,
+    );
+    expect(after?.most).toBe(1);
+    expect(after?.n).toBe((before?.n ?? 0) + loaded.created);
   });
 });

@@ -3,6 +3,7 @@ import { queryRows } from '@server/db/client';
 import {
   agencies,
   agencyAliases,
+  agencyGroups,
   assignments,
   directiveSections,
   directives,
@@ -12,6 +13,7 @@ import {
   tasks,
 } from '@server/db/schema/index';
 import { sha256Hex, stableId } from '@server/lib/ids';
+import { buildReferenceSnapshot } from '@server/modules/agencies/agency-reference';
 import type { AgencyKind } from '@shared/contracts/agencies';
 import { cleanText, foldText } from '@shared/lib/vn-text';
 import { sql } from 'drizzle-orm';
@@ -38,6 +40,7 @@ const BATCH_ROWS = 1000;
 export type Dataset = {
   agencies: (typeof agencies.$inferInsert)[];
   agencyAliases: (typeof agencyAliases.$inferInsert)[];
+  agencyGroups: (typeof agencyGroups.$inferInsert)[];
   sourceFiles: (typeof sourceFiles.$inferInsert)[];
   directives: (typeof directives.$inferInsert)[];
   directiveSections: (typeof directiveSections.$inferInsert)[];
@@ -200,10 +203,12 @@ export function buildDataset(options: GenerateOptions): Dataset {
   const timestamps = { createdAt: GENERATED_AT, updatedAt: GENERATED_AT };
 
   const selected = selectAgencies(loadAgencyCatalog(), options.agencies);
-  const agencyId = new Map(selected.map((a) => [a.key, idOf('agency', a.key)]));
+  const selectedIds = new Set(selected.map((a) => a.id));
   const data: Dataset = {
     agencies: [],
     agencyAliases: [],
+    // The register's collective expressions, so that imports into a generated database expand them as usual.
+    agencyGroups: buildReferenceSnapshot().groups.map((g) => ({ ...g })),
     sourceFiles: [],
     directives: [],
     directiveSections: [],
@@ -213,25 +218,26 @@ export function buildDataset(options: GenerateOptions): Dataset {
     assignments: [],
   };
   for (const a of selected) {
-    const id = agencyId.get(a.key) as string;
     data.agencies.push({
-      id,
+      id: a.id,
       name: a.name,
       shortName: a.shortName,
       kind: a.kind,
-      parentId: a.parentKey ? (agencyId.get(a.parentKey) ?? null) : null,
+      parentId: a.parentId && selectedIds.has(a.parentId) ? a.parentId : null,
       code: a.code,
       validFrom: a.validFrom,
       validTo: null,
       nameFolded: foldText(a.name),
+      note: a.note,
       ...timestamps,
     });
     for (const alias of a.aliases) {
+      // The same alias id as the reference loader's, so that loading the register later updates, never duplicates.
       data.agencyAliases.push({
-        id: idOf('alias', `${a.key}:${foldText(alias.alias)}`),
-        agencyId: id,
+        id: stableId('agency-alias', `${a.id}|${alias.folded}`),
+        agencyId: a.id,
         alias: alias.alias,
-        aliasFolded: foldText(alias.alias),
+        aliasFolded: alias.folded,
         kind: alias.kind,
       });
     }
@@ -390,11 +396,10 @@ export function buildDataset(options: GenerateOptions): Dataset {
       });
       data.taskKeys.push({ key: identityKey, taskId });
       for (const a of assigned.rows) {
-        const aid = agencyId.get(a.agency.key) as string;
         data.assignments.push({
-          id: idOf('assignment', `${number}:${t + 1}:${a.role}:${a.agency.key}`),
+          id: idOf('assignment', `${number}:${t + 1}:${a.role}:${a.agency.id}`),
           taskId,
-          agencyId: aid,
+          agencyId: a.agency.id,
           role: a.role,
           viaGroup: a.viaGroup,
           isActive: true,
@@ -503,8 +508,8 @@ function pickAssignments(
   const rows: PickedAssignment[] = [];
   const used = new Set<string>();
   const add = (agency: CatalogAgency, role: PickedAssignment['role'], viaGroup: string | null) => {
-    if (!used.has(agency.key)) {
-      used.add(agency.key);
+    if (!used.has(agency.id)) {
+      used.add(agency.id);
       rows.push({ agency, role, viaGroup });
     }
   };
@@ -541,7 +546,7 @@ function pickAssignments(
   for (const agency of leadGroup?.members ?? []) {
     add(agency, 'lead', leadGroup?.name ?? null);
   }
-  const coordinators = rng.sample(coordinatorPool, coordinatorCount).filter((a) => !used.has(a.key));
+  const coordinators = rng.sample(coordinatorPool, coordinatorCount).filter((a) => !used.has(a.id));
   for (const agency of coordinators) {
     add(agency, 'coordinator', null);
   }
@@ -560,13 +565,22 @@ export function countDataset(data: Dataset): DatasetCounts {
   return Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, rows.length])) as DatasetCounts;
 }
 
-async function insertBatches(tx: DbOrTx, table: PgTable, rows: Record<string, unknown>[]): Promise<void> {
+async function insertBatches(
+  tx: DbOrTx,
+  table: PgTable,
+  rows: Record<string, unknown>[],
+  options: { skipExisting?: boolean } = {},
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    await tx.insert(table).values(rows.slice(i, i + BATCH_ROWS));
+    const insert = tx.insert(table).values(rows.slice(i, i + BATCH_ROWS));
+    await (options.skipExisting ? insert.onConflictDoNothing() : insert);
   }
 }
 
-/** Writes a built dataset in one transaction, 1000 rows per statement, parents before children. */
+/**
+ * Writes a built dataset in one transaction, 1000 rows per statement, parents before children. Refuses a database
+ * that already holds directives or tasks.
+ */
 export async function writeDataset(db: Db, data: Dataset): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await queryRows<{ n: number }>(
@@ -576,8 +590,11 @@ export async function writeDataset(db: Db, data: Dataset): Promise<void> {
     if ((row?.n ?? 0) > 0) {
       throw new GenerateTargetNotEmptyError(row?.n ?? 0);
     }
-    await insertBatches(tx, agencies, data.agencies);
-    await insertBatches(tx, agencyAliases, data.agencyAliases);
+    // Agencies, aliases and groups from the reference register may already be there (`serve` loads it into an
+    // empty database): the rows are the same, so existing ones are kept.
+    await insertBatches(tx, agencies, data.agencies, { skipExisting: true });
+    await insertBatches(tx, agencyAliases, data.agencyAliases, { skipExisting: true });
+    await insertBatches(tx, agencyGroups, data.agencyGroups, { skipExisting: true });
     await insertBatches(tx, sourceFiles, data.sourceFiles);
     await insertBatches(tx, directives, data.directives);
     await insertBatches(tx, directiveSections, data.directiveSections);
@@ -615,6 +632,7 @@ export async function generateDataset(db: Db, options: GenerateOptions): Promise
 export const GENERATED_TABLES = [
   'agencies',
   'agency_aliases',
+  'agency_groups',
   'source_files',
   'directives',
   'directive_sections',
@@ -624,13 +642,19 @@ export const GENERATED_TABLES = [
   'assignments',
 ] as const;
 
-/** An md5 of every row of each generated table (rows as text, sorted): equal fingerprints, equal data. */
+/**
+ * An md5 of every row of each generated table (rows as JSON, sorted; creation times left out because rows that
+ * were already there, such as a preloaded reference register, carry their own): equal fingerprints, equal data.
+ */
 export async function fingerprintDataset(db: DbOrTx): Promise<Record<(typeof GENERATED_TABLES)[number], string>> {
   const out: Partial<Record<(typeof GENERATED_TABLES)[number], string>> = {};
   for (const table of GENERATED_TABLES) {
     const [row] = await queryRows<{ hash: string; n: number }>(
       db,
-      sql.raw(`select md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as hash from ${table} t`),
+      sql.raw(
+        `select md5(coalesce(string_agg(r::text, E'\\n' order by r::text), '')) as hash
+         from (select to_jsonb(t) - 'created_at' - 'updated_at' as r from ${table} t) x`,
+      ),
     );
     out[table] = row?.hash ?? '';
   }

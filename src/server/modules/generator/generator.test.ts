@@ -1,5 +1,6 @@
+import { buildReferenceSnapshot } from '@server/modules/agencies/agency-reference';
 import { describe, expect, it } from 'vitest';
-import { loadAgencyCatalog, parseCsv, selectAgencies } from './agency-catalog';
+import { loadAgencyCatalog, selectAgencies } from './agency-catalog';
 import { buildDataset, countDataset } from './generate-dataset';
 import { parseGenerateArgs } from './generator.cli';
 import { createPrng } from './prng';
@@ -22,18 +23,8 @@ describe('createPrng', () => {
   });
 });
 
-describe('parseCsv', () => {
-  it('reads quoted fields with commas and doubled quotes', () => {
-    expect(parseCsv('a,b\n1,"Bộ Văn hóa, Thể thao và Du lịch"\n2,"say ""hi"""\n')).toEqual([
-      ['a', 'b'],
-      ['1', 'Bộ Văn hóa, Thể thao và Du lịch'],
-      ['2', 'say "hi"'],
-    ]);
-  });
-});
-
 describe('selectAgencies', () => {
-  it('takes the whole central and provincial register at national scale', () => {
+  it('takes the whole central and provincial register at national scale, with the register ids', () => {
     const picked = selectAgencies(loadAgencyCatalog(), 3400);
     const count = (kind: string) => picked.filter((a) => a.kind === kind).length;
     expect(picked.length).toBe(3400);
@@ -41,13 +32,21 @@ describe('selectAgencies', () => {
     expect(count('ministerial-agency')).toBe(3);
     expect(count('government-agency')).toBe(5);
     expect(count('province')).toBe(34);
-    expect(count('provincial-department')).toBe(408);
-    expect(count('commune')).toBe(2923);
-    expect(new Set(picked.map((a) => a.key)).size).toBe(3400);
-    expect(picked.find((a) => a.key === 'central:BKHCN')?.name).toBe('Bộ Khoa học và Công nghệ');
-    expect(picked.find((a) => a.name === 'Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh')?.parentKey).toBe(
-      'province:79',
+    // 34 provinces × 12 standard departments, plus Hồ Chí Minh City's own bodies from the register.
+    expect(count('provincial-department')).toBeGreaterThanOrEqual(408);
+    expect(count('commune')).toBeGreaterThan(2800);
+    expect(new Set(picked.map((a) => a.id)).size).toBe(3400);
+    const register = new Map(buildReferenceSnapshot().agencies.map((a) => [a.name, a.id]));
+    const most = picked.find((a) => a.name === 'Bộ Khoa học và Công nghệ');
+    expect(most?.id).toBe(register.get('Bộ Khoa học và Công nghệ'));
+    const hcmc = picked.find((a) => a.name === 'Thành phố Hồ Chí Minh' && a.kind === 'province');
+    // A department the register knows keeps its id; one it does not know is generated under the province.
+    expect(picked.find((a) => a.name === 'Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh')?.id).toBe(
+      register.get('Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh'),
     );
+    const caoBang = picked.find((a) => a.name === 'Sở Y tế tỉnh Cao Bằng');
+    expect(caoBang?.parentId).toBe(picked.find((a) => a.name === 'Tỉnh Cao Bằng')?.id);
+    expect(hcmc?.provinceCode).toBe('79');
   });
 
   it('keeps every level in a small selection and can go past the register', () => {
@@ -57,7 +56,7 @@ describe('selectAgencies', () => {
     );
     const large = selectAgencies(loadAgencyCatalog(), 5000);
     expect(large.length).toBe(5000);
-    expect(new Set(large.map((a) => a.key)).size).toBe(5000);
+    expect(new Set(large.map((a) => a.id)).size).toBe(5000);
   });
 });
 

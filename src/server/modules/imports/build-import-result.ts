@@ -74,8 +74,6 @@ export const INTERPRET_PROBLEM_CODES = {
   DOCUMENT_NUMBER_MISSING: 'DOCUMENT_NUMBER_MISSING',
 } as const;
 
-type DocumentKey = { key: string; header: DocumentHeader };
-
 /**
  * Turns read documents into the import result: every table as a list of tasks (or rows), directives written
  * as prose as proposed tasks, the directives met (the documents themselves when they are directives, and
@@ -228,8 +226,8 @@ export function interpretDocuments(docs: SourceDocument[], deps: InterpretDeps):
         row: null,
         code: 'NO_TASKS_FOUND',
         message: hasTables
-            ? `${file}: có ${lists.length - before} bảng nhưng không bảng nào là danh mục nhiệm vụ; không tìm thấy nhiệm vụ nào.`
-            : `${file}: không tìm thấy bảng nhiệm vụ hay câu giao nhiệm vụ nào.`,
+          ? `${file}: có ${lists.length - before} bảng nhưng không bảng nào là danh mục nhiệm vụ; không tìm thấy nhiệm vụ nào.`
+          : `${file}: không tìm thấy bảng nhiệm vụ hay câu giao nhiệm vụ nào.`,
         severity: hasTables ? 'info' : 'warning',
       });
     }
@@ -289,7 +287,7 @@ function sameSection(a: DraftSection, b: DraftSection): boolean {
 }
 
 const ROMAN_HEADING = /^([IVXLC]{1,6})\s*[.\-–)]\s*(\S.{0,200})$/;
-const NUMBERED_HEADING = /^(\d{1,2})\s*[.)]\s+(\S.{0,160})$/;
+const NUMBERED_HEADING = /^(\d{1,2})\s*[.)]\s+(\S.{0,250})$/;
 const LETTERED_HEADING = /^([a-zđ])\)\s+(\S.{0,100})$/;
 const APPENDIX_HEADING = /^(?:PHỤ LỤC|Phụ lục)(?![\p{L}\p{N}])/u;
 
@@ -403,14 +401,15 @@ function withinOf(header: DocumentHeader, resolve: Resolve): string | null {
   return null;
 }
 
-type AgencyReading = { names: string[]; groups: string[]; unknown: string[] };
+/** names: every agency (groups expanded); named: those written by name; groups: the collectives expanded. */
+type AgencyReading = { names: string[]; named: string[]; groups: string[]; unknown: string[] };
 
 function readAgencies(
   raw: string | null,
   where: { file: string; line: number; row: number | null; asOf: string | null; within: string | null; role: string },
   ctx: { resolver: InterpretDeps['resolver']; resolve: Resolve; problems: Problem[] },
 ): AgencyReading {
-  const reading: AgencyReading = { names: [], groups: [], unknown: [] };
+  const reading: AgencyReading = { names: [], named: [], groups: [], unknown: [] };
   if (!raw || /^[-–—.\s]*$/.test(raw)) {
     return reading;
   }
@@ -418,6 +417,7 @@ function readAgencies(
     const r = ctx.resolve(name, where.asOf, where.within);
     if (r.agency) {
       pushUnique(reading.names, r.agency.name);
+      pushUnique(reading.named, r.agency.name);
       continue;
     }
     if (r.group) {
@@ -593,7 +593,8 @@ function finishTask(task: DraftTask, draft: DraftList, ctx: FinishContext, repor
     label: task.label,
     text: task.text,
     lead: lead.names,
-    coordinators: coordinators.names,
+    // "Phối hợp: các bộ, ngành" does not include the lead itself; a coordinator named outright always stays.
+    coordinators: coordinators.names.filter((name) => coordinators.named.includes(name) || !lead.names.includes(name)),
     leadRaw: task.leadRaw,
     coordinatorsRaw: task.coordinatorsRaw,
     leadGroups: lead.groups,
@@ -642,7 +643,8 @@ function reportDuplicates(lists: ImportList[], problems: Problem[]): void {
     }
   }
   for (const { list, other, count } of pairs.values()) {
-    const where = list === other ? 'lặp lại trong cùng danh sách' : `trùng với nhiệm vụ đã có ở “${other.title}” (${other.file})`;
+    const where =
+      list === other ? 'lặp lại trong cùng danh sách' : `trùng với nhiệm vụ đã có ở “${other.title}” (${other.file})`;
     problems.push({
       file: list.file,
       line: list.line,

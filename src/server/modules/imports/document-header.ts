@@ -119,7 +119,10 @@ export function kindOfNumber(number: string | null): DirectiveKind | null {
   return SYMBOL_KINDS[symbol] ?? null;
 }
 
-function kindOfLine(text: string, isHeading: boolean): { kind: DirectiveKind; label: string; rest: string; draft: boolean } | null {
+function kindOfLine(
+  text: string,
+  isHeading: boolean,
+): { kind: DirectiveKind; label: string; rest: string; draft: boolean } | null {
   const draft = /^DỰ THẢO\s+/i.exec(text);
   const body = draft ? text.slice(draft[0].length) : text;
   for (const [pattern, kind] of KIND_WORDS) {
@@ -199,7 +202,11 @@ function findAnchors(paragraphs: Indexed[]): number[] {
   paragraphs.forEach(({ p }, i) => {
     if (p.text.length <= 200 && MOTTO.test(p.text)) {
       mottos.push(i);
-    } else if (NUMBER_LINE.test(p.text) && p.text.length <= 80 && cleanDocumentNumber(NUMBER_LINE.exec(p.text)?.[1] ?? '')) {
+    } else if (
+      NUMBER_LINE.test(p.text) &&
+      p.text.length <= 80 &&
+      cleanDocumentNumber(NUMBER_LINE.exec(p.text)?.[1] ?? '')
+    ) {
       numbers.push(i);
     }
   });
@@ -369,7 +376,8 @@ function readHeader(paragraphs: Indexed[], anchor: number, lowerBound: number, u
   };
 }
 
-const BODY_START = /^(BAN|VĂN PHÒNG|CƠ QUAN|SỞ|BỘ|ỦY BAN|UỶ BAN|UBND|CỤC|VỤ|TỔ|HỘI ĐỒNG|ĐẢNG ỦY|ĐẢNG UỶ|TRUNG TÂM)(?![\p{L}\p{N}])/u;
+const BODY_START =
+  /^(BAN|VĂN PHÒNG|CƠ QUAN|SỞ|BỘ|ỦY BAN|UỶ BAN|UBND|CỤC|VỤ|TỔ|HỘI ĐỒNG|ĐẢNG ỦY|ĐẢNG UỶ|TRUNG TÂM)(?![\p{L}\p{N}])/u;
 
 /** Issuer lines as one name per body: "THÀNH ỦY … / BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, …". */
 function joinIssuer(lines: string[]): string {

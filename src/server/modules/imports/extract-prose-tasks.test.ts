@@ -37,9 +37,13 @@ describe('extractProseTasks on notice 292/TB-VPCP (seed 002)', () => {
     expect(tasks.every((t) => t.section?.startsWith('IV. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM'))).toBe(true);
     expect(tasks.filter((t) => t.label === '-')).toHaveLength(23);
     expect(tasks).toHaveLength(24);
-    expect(tasks[23]?.text).toMatch(/^Các bộ, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao, tổng hợp và báo cáo/);
+    expect(tasks[23]?.text).toMatch(
+      /^Các bộ, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao, tổng hợp và báo cáo/,
+    );
     expect(tasks[23]?.leadNames).toEqual(['Các bộ, ngành, địa phương']);
-    expect(new Set(tasks.map((t) => t.section?.split(' › ')[1]?.slice(0, 2)))).toEqual(new Set(['1.', '2.', '3.', '4.']));
+    expect(new Set(tasks.map((t) => t.section?.split(' › ')[1]?.slice(0, 2)))).toEqual(
+      new Set(['1.', '2.', '3.', '4.']),
+    );
   });
 
   it('reads every deadline phrase the notice uses', () => {
@@ -125,7 +129,11 @@ describe('extractProseTasks on notice 292/TB-VPCP (seed 002)', () => {
       deadlineText: 'hoàn thành trước ngày 15/7/2025',
     });
     const portal = find(tasks, 'Văn phòng Chính phủ chủ trì xây dựng yêu cầu');
-    expect(portal).toMatchObject({ leadNames: ['Văn phòng Chính phủ'], coordinatorNames: [], deadlineText: 'từ 01/7/2025' });
+    expect(portal).toMatchObject({
+      leadNames: ['Văn phòng Chính phủ'],
+      coordinatorNames: [],
+      deadlineText: 'từ 01/7/2025',
+    });
     expect(portal.deadline?.due).toBeNull();
   });
 
@@ -216,7 +224,12 @@ describe('extractProseTasks on the Ho Chi Minh City bundle (seed 004)', () => {
   });
 
   it('reads the conclusions and the city plan, but not results, recipients or signatures', () => {
-    expect(find(tasks, 'Tập trung chỉ đạo, có giải pháp xử lý dứt điểm tình trạng nợ đọng văn bản quy phạm pháp luật; bảo đảm 100% nghị định')).toMatchObject({
+    expect(
+      find(
+        tasks,
+        'Tập trung chỉ đạo, có giải pháp xử lý dứt điểm tình trạng nợ đọng văn bản quy phạm pháp luật; bảo đảm 100% nghị định',
+      ),
+    ).toMatchObject({
       leadNames: ['Đảng uỷ Chính phủ'],
       leadInherited: true,
       deadlineText: 'chậm nhất trước ngày 31/3/2026',

@@ -484,11 +484,7 @@ function asHeading(unit: Unit & { headingLevel?: number }, resolver: ProseResolv
   // Unnumbered: a document title, an appendix caption, a signature block.
   const upper = isMostlyUpperCase(body);
   const appendix = /^phụ lục\b/iu.test(body);
-  if (
-    (unit.headingLevel !== undefined && !terminal) ||
-    upper ||
-    (appendix && body.length <= 200)
-  ) {
+  if ((unit.headingLevel !== undefined && !terminal) || upper || (appendix && body.length <= 200)) {
     return { level: 0, title, addressee: null, task: appendix && isTaskHeading(folded), appendix };
   }
   return null;

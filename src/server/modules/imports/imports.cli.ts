@@ -16,13 +16,17 @@ function describe(result: ImportResult): string {
     `Văn bản: ${result.directives.map((d) => d.key).join(', ') || '—'}`,
   ];
   for (const list of result.lists) {
-    lines.push(`  • [${list.kind}] ${list.title} — ${list.tasks.length} nhiệm vụ${list.assignedBy ? ` (giao tại ${list.assignedBy})` : ''}`);
+    lines.push(
+      `  • [${list.kind}] ${list.title} — ${list.tasks.length} nhiệm vụ${list.assignedBy ? ` (giao tại ${list.assignedBy})` : ''}`,
+    );
   }
   if (result.problems.length > 0) {
     lines.push(`Vấn đề: ${s.errors} lỗi, ${s.warnings} cảnh báo`);
     for (const p of result.problems.slice(0, 50)) {
       const where = [p.line ? `dòng ${p.line}` : null, p.row ? `hàng ${p.row}` : null].filter(Boolean).join(', ');
-      lines.push(`  ${p.severity === 'error' ? '✗' : '!'} ${p.file}${where ? ` (${where})` : ''} ${p.code}: ${p.message}`);
+      lines.push(
+        `  ${p.severity === 'error' ? '✗' : '!'} ${p.file}${where ? ` (${where})` : ''} ${p.code}: ${p.message}`,
+      );
     }
     if (result.problems.length > 50) {
       lines.push(`  … và ${result.problems.length - 50} vấn đề khác (dùng --json để xem hết)`);

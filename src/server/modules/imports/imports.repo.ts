@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import {
   assignments,
@@ -14,6 +13,7 @@ import {
   taskOccurrences,
   tasks,
 } from '@server/db/schema/index';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export type TaskInsert = typeof tasks.$inferInsert;
 export type TaskRecord = typeof tasks.$inferSelect;

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '@server/app-deps';
 import { AppError } from '@server/lib/app-error';
 import { ImportResultSchema } from '@shared/contracts/imports';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { applyUpload, createUpload } from './uploads.service';
 
 const UploadResponseSchema = z.object({ uploadId: z.string(), fileName: z.string(), result: ImportResultSchema });

@@ -10,6 +10,7 @@ import { interpretDocuments } from './build-import-result';
 import { readSourceFile } from './detect-format';
 import { ImportReadError } from './import-errors';
 import { insertAudit, insertImportRun } from './imports.repo';
+import { interpretCommentTables } from './interpret-comment-table';
 import { type PersistFile, persistImport } from './persist-import';
 import type { SourceDocument } from './source-document';
 
@@ -73,7 +74,14 @@ export async function runImport(deps: ImportDeps, files: ImportFile[], options: 
         throw error;
       }
       fileInfos.push({ file: file.fileName, format: 'unknown', bytes: file.bytes.length, sha256 });
-      problems.push({ file: file.fileName, line: null, row: null, code: error.code, message: error.message, severity: 'error' });
+      problems.push({
+        file: file.fileName,
+        line: null,
+        row: null,
+        code: error.code,
+        message: error.message,
+        severity: 'error',
+      });
     }
   }
 
@@ -81,7 +89,8 @@ export async function runImport(deps: ImportDeps, files: ImportFile[], options: 
   const resolver = createAgencyResolver(snapshot);
   const interpreted = interpretDocuments(docs, { resolver, normalizeDeadline });
   problems.push(...interpreted.problems);
-  const base = { ...interpreted, files: fileInfos, problems, dryRun: options.dryRun };
+  const consultations = docs.flatMap((doc) => interpretCommentTables(doc, { resolver }));
+  const base = { ...interpreted, consultations, files: fileInfos, problems, dryRun: options.dryRun };
   const taskCount = new Set(interpreted.lists.flatMap((l) => l.tasks.map((t) => t.id))).size;
   const blocking = problems.some((p) => p.severity === 'error');
   if (blocking) {

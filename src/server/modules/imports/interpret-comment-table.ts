@@ -267,7 +267,13 @@ function markerOf(paragraph: string): Marker {
   }
   const topic = /^(về|đối với|tại|riêng về|ngoài ra)(?=[\s,])/iu.test(rest);
   // "1. Một số ý kiến chung", "b) Dự thảo Kế hoạch": a title over the points that follow.
-  const heading = rest.length <= 80 && !/[.;:!?]$/u.test(rest) && rest.split(/\s+/).length <= 10;
+  const heading =
+    style !== 'dash' &&
+    style !== 'plus' &&
+    /^\p{Lu}/u.test(rest) &&
+    rest.length <= 80 &&
+    !/[.;:!?]$/u.test(rest) &&
+    rest.split(/\s+/).length <= 10;
   return { style, topic, heading };
 }
 
@@ -352,10 +358,8 @@ function splitAt(paras: string[], markers: Marker[], isStart: (m: Marker) => boo
 // References to draft tasks
 
 const ROMAN_NUMERAL = '[IVX]{1,5}';
-const TASK_ANCHOR = new RegExp(
-  `(?:nhiệm vụ|(?<![\\p{L}&])TT|STT|số thứ tự|tiểu mục)\\s+(?:tại\\s+)?(?:(?:số thứ tự|số|TT|STT|tiểu mục)\\s+)?(\\d{1,3})(?![\\d/%,.]\\d)((?:\\s*(?:,|và)\\s*(?:(?:TT|STT|nhiệm vụ(?:\\s+số)?|số)\\s+)?\\d{1,3}(?![\\d/%]|[.,]\\d))*)`,
-  'giu',
-);
+const TASK_ANCHOR =
+  /(?:nhiệm vụ|(?<![\p{L}&])TT|STT|số thứ tự|tiểu mục)\s+(?:tại\s+)?(?:(?:số thứ tự|số|TT|STT|tiểu mục)\s+)?(\d{1,3})(?!\d|[/%]|[.,]\d)((?:\s*(?:,|và)\s*(?:(?:TT|STT|nhiệm vụ(?:\s+số)?|số)\s+)?\d{1,3}(?!\d|[/%]|[.,]\d))*)/giu;
 const SECTION_AFTER = new RegExp(
   `^[\\s,]*(?:(?:của|tại|thuộc|trong)\\s+)?(mục|phần)\\s+(${ROMAN_NUMERAL})\\b(?:[\\s,]*(?:(?:của|tại|thuộc|trong)\\s+)?(mục|phần)\\s+(${ROMAN_NUMERAL})\\b)?`,
   'iu',
@@ -368,7 +372,10 @@ const SECTION_AFTER = new RegExp(
  */
 export function findTaskRefs(text: string): string[] {
   const refs: string[] = [];
-  const clean = cleanText(text);
+  const clean = text
+    .split('\n')
+    .map((line) => cleanText(line))
+    .join('\n');
   for (const m of clean.matchAll(TASK_ANCHOR)) {
     const numbers = [m[1] ?? '', ...[...(m[2] ?? '').matchAll(/\d{1,3}/g)].map((x) => x[0])].filter(Boolean);
     const end = (m.index ?? 0) + m[0].length;
@@ -393,15 +400,18 @@ export function findTaskRefs(text: string): string[] {
   return refs;
 }
 
-/** The section named earlier in the same sentence: "… trong Mục IV (Nhiệm vụ …" or a quoted heading "“IV. …". */
+/**
+ * The section named earlier on the same line: the nearest "mục IV"/"phần IV" since the last ";", else a quoted
+ * heading ("Tại “IV. CÁC NHIỆM VỤ …”").
+ */
 function sectionBefore(before: string): string | null {
-  const sentenceStart = Math.max(before.lastIndexOf('; '), before.lastIndexOf(': ') > -1 ? -1 : -1);
-  const clause = before.slice(sentenceStart + 1);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  const clause = line.slice(line.lastIndexOf(';') + 1);
   const named = [...clause.matchAll(new RegExp(`(?:mục|phần)\\s+(${ROMAN_NUMERAL})\\b`, 'giu'))].pop();
   if (named?.[1]) {
     return named[1].toUpperCase();
   }
-  const quoted = new RegExp(`[“"](${ROMAN_NUMERAL})\\.\\s`, 'u').exec(clause);
+  const quoted = [...line.matchAll(new RegExp(`[“"](${ROMAN_NUMERAL})\\.\\s`, 'gu'))].pop();
   return quoted?.[1] ?? null;
 }
 

@@ -99,7 +99,7 @@ export function interpretTables(input: InterpretTablesInput): DraftList[] {
       captions.see(block);
       return;
     }
-    const caption = captions.captionFor(block);
+    const caption = captions.captionFor();
     const list = interpretTable(block, { ...input, document, caption, footnotes });
     if (list) {
       lists.push(list);
@@ -186,7 +186,7 @@ class CaptionTracker {
     }
   }
 
-  captionFor(_table: SourceTable): Caption {
+  captionFor(): Caption {
     const appendix = this.appendix;
     const appendixTitle = appendix ? [appendix.heading, appendix.title.join(' ')].filter(Boolean).join(': ') : null;
     const parts = [appendixTitle, this.numbered, this.lettered, this.plain]
@@ -374,14 +374,14 @@ function interpretTable(table: SourceTable, input: TableInput): DraftList | null
     if (isSameHeader(row.cells, headerRow.cells)) {
       continue;
     }
-    if (isHeaderRow(row.cells)) {
+    if (isHeaderRow(row.cells) && row.cells.filter((c) => roleOfHeader(c) !== null).length >= 3) {
       // A different header in the middle of a table: the columns change from here on.
       headerRow = row;
       map = mapColumns(row.cells);
       resolveProgressColumn(map, body);
       continue;
     }
-    const read = readRow(row, map, headerRow.cells.length);
+    const read = readRow(row, map);
     if (read.kind === 'empty' || read.kind === 'note') {
       continue;
     }
@@ -481,7 +481,8 @@ function mergeHeaderRows(top: readonly string[], bottom: readonly string[]): str
   });
 }
 
-const DATE_LIKE = /\d{1,2}\/\d{4}|\d{1,2}\/\d{1,2}\/\d{4}|(?<![\p{L}])quý(?![\p{L}\p{N}])|năm\s+\d{4}|thường xuyên|hằng (năm|tháng|quý)/iu;
+const DATE_LIKE =
+  /\d{1,2}\/\d{4}|\d{1,2}\/\d{1,2}\/\d{4}|(?<![\p{L}])quý(?![\p{L}\p{N}])|năm\s+\d{4}|thường xuyên|hằng (năm|tháng|quý)/iu;
 
 /** "Tiến độ" holds dates in some tables (a deadline) and words in others (a status): decide from the cells. */
 function resolveProgressColumn(map: ColumnMap, body: SourceRow[]): void {
@@ -491,7 +492,8 @@ function resolveProgressColumn(map: ColumnMap, body: SourceRow[]): void {
   }
   const values = body.map((r) => cleanText(r.cells[i] ?? '')).filter(Boolean);
   const dated = values.filter((v) => DATE_LIKE.test(v)).length;
-  const role: ColumnRole = map.index.deadline === undefined && values.length > 0 && dated / values.length >= 0.5 ? 'deadline' : 'status';
+  const role: ColumnRole =
+    map.index.deadline === undefined && values.length > 0 && dated / values.length >= 0.5 ? 'deadline' : 'status';
   map.roles[i] = role;
   delete map.index.progress;
   if (map.index[role] === undefined) {
@@ -528,7 +530,9 @@ function reportMissingColumns(
       code: 'MISSING_COLUMN',
       message: `Bảng “${shorten(where.title)}” có cột ${taskish
         .map((r) => ROLE_LABELS[r] ?? 'số thứ tự')
-        .join(', ')} nhưng không có cột nội dung nhiệm vụ (“Tên nhiệm vụ”, “Nội dung nhiệm vụ”…); không nhập được nhiệm vụ nào từ bảng này.`,
+        .join(
+          ', ',
+        )} nhưng không có cột nội dung nhiệm vụ (“Tên nhiệm vụ”, “Nội dung nhiệm vụ”…); không nhập được nhiệm vụ nào từ bảng này.`,
       severity: 'error',
     });
   } else {
@@ -565,7 +569,7 @@ const DETAIL_ROLES: ColumnRole[] = [
   'proposal',
 ];
 
-function readRow(row: SourceRow, map: ColumnMap, _width: number): ReadRow {
+function readRow(row: SourceRow, map: ColumnMap): ReadRow {
   const cells: Partial<Record<ColumnRole, string>> = {};
   map.roles.forEach((role, i) => {
     if (role && cells[role] === undefined) {
@@ -614,7 +618,15 @@ class SectionStack {
   private stack: Array<{ level: number; text: string }> = [];
   private seen: DraftSection[] = [];
 
-  push(level: number, label: string | null, title: string): void {
+  private lastLetter: string | null = null;
+
+  push(rawLevel: number, label: string | null, title: string): void {
+    // "C", "D", "L", "M" after "B", "C", "K", "L" are letters of an A, B, C… sequence, not roman numerals.
+    const follows = label && this.lastLetter ? label.charCodeAt(0) === this.lastLetter.charCodeAt(0) + 1 : false;
+    const level = rawLevel === 1 && label && /^[CDLM]$/.test(label) && follows ? 0 : rawLevel;
+    if (level === 0 && label) {
+      this.lastLetter = label;
+    }
     while (this.stack.length > 0 && (this.stack[this.stack.length - 1]?.level ?? 0) >= level) {
       this.stack.pop();
     }
@@ -639,7 +651,11 @@ function tidyTaskText(text: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-    .reduce((acc, line) => (acc === '' ? line : /^([-+•–]|\(\w{1,4}\)|\w\))\s/.test(line) ? `${acc}\n${line}` : `${acc} ${line}`), '')
+    .reduce(
+      (acc, line) =>
+        acc === '' ? line : /^([-+•–]|\(\w{1,4}\)|\w\))\s/.test(line) ? `${acc}\n${line}` : `${acc} ${line}`,
+      '',
+    )
     .replace(/[ \t]+/g, ' ')
     .trim();
 }

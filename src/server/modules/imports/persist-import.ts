@@ -34,7 +34,7 @@ export type AgencyIdLookup = (canonicalName: string) => string | null;
 
 export type PersistCounts = { created: number; updated: number; unchanged: number; assignments: number };
 
-/** The identity key of a task: the directive that assigned it and its folded wording. */
+/** The identity key of a task: the directive that assigned it and its folded wording (as `taskIdOf` hashes it). */
 export function taskIdentityKey(assignedBy: string | null, text: string): string {
   return `${assignedBy ?? ''}|${foldText(text)}`;
 }
@@ -114,7 +114,7 @@ type PersistContext = {
   sectionPosition: number;
 };
 
-async function ensureDirectives(ctx: PersistContext, result: Omit<ImportResult, 'summary'>, files: PersistFile[]) {
+async function ensureDirectives(ctx: PersistContext, result: Omit<ImportResult, 'summary'>) {
   const declared = new Map<string, ImportDirective>();
   for (const d of result.directives) {
     declared.set(d.key, d);
@@ -122,7 +122,7 @@ async function ensureDirectives(ctx: PersistContext, result: Omit<ImportResult, 
   const referenced = new Set<string>();
   for (const list of result.lists) {
     for (const t of list.tasks) {
-      referenced.add(t.assignedBy ?? fallbackDirectiveKey(list.file, files));
+      referenced.add(t.assignedBy ?? fallbackDirectiveKey(list.file));
     }
   }
   for (const key of referenced) {
@@ -201,9 +201,12 @@ function sectionText(s: { label: string | null; title: string }): string {
   return s.label ? `${s.label} ${s.title}` : s.title;
 }
 
-export function fallbackDirectiveKey(fileName: string, files: PersistFile[]): string {
-  const file = files.find((f) => f.fileName === fileName);
-  return `file:${file ? file.sha256.slice(0, 12) : fileName}`;
+/**
+ * Tasks whose assigning directive is unknown are filed under a placeholder directive named after the file, so an
+ * edited version of the same file lands on the same placeholder.
+ */
+export function fallbackDirectiveKey(fileName: string): string {
+  return `file:${fileName}`;
 }
 
 /** Creates the chain of sections for "I. X › 1. Y" under a directive; returns the innermost section id. */
@@ -285,8 +288,7 @@ async function syncAssignments(
   const current = await listActiveAssignments(ctx.tx, taskId);
   const stale = current.filter(
     (a) =>
-      replace[a.role as 'lead' | 'coordinator'] &&
-      !wanted.some((w) => w.agencyId === a.agencyId && w.role === a.role),
+      replace[a.role as 'lead' | 'coordinator'] && !wanted.some((w) => w.agencyId === a.agencyId && w.role === a.role),
   );
   await deactivateAssignments(
     ctx.tx,
@@ -353,7 +355,7 @@ export async function persistImport(
     }
     ctx.fileIdByName.set(f.fileName, id);
   }
-  await ensureDirectives(ctx, input.result, input.files);
+  await ensureDirectives(ctx, input.result);
 
   // Lists, and the occurrences of every task grouped by its computed id.
   const occurrences = new Map<string, { task: ImportTask; list: ImportList; listId: string }[]>();
@@ -384,11 +386,10 @@ export async function persistImport(
 
   const counts: PersistCounts = { created: 0, updated: 0, unchanged: 0, assignments: 0 };
   const idMap = new Map<string, string>();
-  const keyOf = (t: ImportTask, list: ImportList) =>
-    taskIdentityKey(t.assignedBy ?? fallbackDirectiveKey(list.file, input.files), t.text);
+  const keyOf = (t: ImportTask) => taskIdentityKey(t.assignedBy, t.text);
   const keys = [...occurrences.values()].map((group) => {
-    const first = group[0] as { task: ImportTask; list: ImportList };
-    return keyOf(first.task, first.list);
+    const first = group[0] as { task: ImportTask };
+    return keyOf(first.task);
   });
   const idsByKey = await findTaskIdsByKeys(tx, keys);
   const existingRows = await findTasksByIds(tx, [...new Set(idsByKey.values())]);
@@ -396,12 +397,12 @@ export async function persistImport(
   for (const [computedId, group] of occurrences) {
     const first = group[0] as { task: ImportTask; list: ImportList; listId: string };
     const task = mergeOccurrences(group.map((g) => g.task));
-    const directiveKey = task.assignedBy ?? fallbackDirectiveKey(first.list.file, input.files);
+    const directiveKey = task.assignedBy ?? fallbackDirectiveKey(first.list.file);
     const directiveId = ctx.directiveIdByKey.get(directiveKey);
     if (!directiveId) {
       continue;
     }
-    const key = keyOf(task, first.list);
+    const key = keyOf(task);
     const sectionId = task.section ? await ensureSectionPath(ctx, directiveKey, task.section) : null;
     let taskId = idsByKey.get(key) ?? null;
     let existing = taskId ? (existingRows.get(taskId) ?? null) : null;
@@ -493,9 +494,15 @@ export async function persistImport(
     }
     await insertTaskKey(tx, key, taskId);
     idMap.set(computedId, taskId);
-    counts.assignments += await syncAssignments(ctx, taskId, task, existing ? replace : { lead: true, coordinator: true });
+    counts.assignments += await syncAssignments(
+      ctx,
+      taskId,
+      task,
+      existing ? replace : { lead: true, coordinator: true },
+    );
     for (const occ of group) {
-      const row = occ.task.row ?? 0;
+      // Prose tasks have no table row; their line keeps occurrences apart.
+      const row = occ.task.row ?? occ.task.line ?? 0;
       await upsertOccurrence(tx, {
         id: stableId('task-occurrence', `${occ.listId}|${row}`),
         taskId,

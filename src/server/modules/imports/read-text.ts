@@ -1,7 +1,14 @@
 import { normalizeText } from '@shared/lib/vn-text';
 import { cleanCell, parseFootnoteLine, stripMarkup } from './cell-text';
 import { isHeaderRow, isSameHeader } from './column-map';
-import type { SourceBlock, SourceDocument, SourceFormat, SourceParagraph, SourceRow, SourceTable } from './source-document';
+import type {
+  SourceBlock,
+  SourceDocument,
+  SourceFormat,
+  SourceParagraph,
+  SourceRow,
+  SourceTable,
+} from './source-document';
 
 /**
  * The text reader. Plain-text exports of directive documents come in four layouts, often mixed in one file:
@@ -33,7 +40,8 @@ const PIPE_SEPARATOR = /^\s*:?-{2,}:?\s*$/;
 const MARKDOWN_HEADING = /^\s{0,3}(#{1,6})\s+(.*)$/;
 const ROW_LABEL = /^\s*(\d{1,3}\.?|[IVXLC]{1,6}\.?)\s*$/;
 /** Lines that end a one-cell-per-line table wherever they occur: appendix captions, Markdown headings, rules. */
-const STRONG_HEADING = /^\s*(?:#{1,6}\s+.*|\**\s*PHỤ LỤC\b.*|\**\s*Phụ lục\s*(?:[0-9IVX]+)?\s*[:.]?\s*\**\s*|-{3,}\s*)$/;
+const STRONG_HEADING =
+  /^\s*(?:#{1,6}\s+.*|\**\s*PHỤ LỤC\b.*|\**\s*Phụ lục\s*(?:[0-9IVX]+)?\s*[:.]?\s*\**\s*|-{3,}\s*)$/;
 
 function classify(line: string): LineKind {
   if (line === '' || /^[ \u3000]+$/.test(line)) {
@@ -134,7 +142,11 @@ class TextLayoutReader {
       return;
     }
     for (const row of cleaned) {
-      const text = row.cells.filter((c) => c !== '').join(' ').replace(/\s+/g, ' ').trim();
+      const text = row.cells
+        .filter((c) => c !== '')
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (/[\p{L}\p{N}]/u.test(text)) {
         this.blocks.push({ kind: 'paragraph', text, line: row.line });
       }
@@ -383,9 +395,13 @@ function toParagraph(raw: string, line: number): SourceParagraph | null {
     text = heading[2];
   }
   text = text.replace(/^\s*\*\s+/, '- ');
-  text = stripMarkup(text).replace(/[ \t]+/g, ' ').trim();
+  text = stripMarkup(text)
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   if (!/[\p{L}\p{N}]/u.test(text)) {
     return null;
   }
-  return headingLevel === undefined ? { kind: 'paragraph', text, line } : { kind: 'paragraph', text, line, headingLevel };
+  return headingLevel === undefined
+    ? { kind: 'paragraph', text, line }
+    : { kind: 'paragraph', text, line, headingLevel };
 }

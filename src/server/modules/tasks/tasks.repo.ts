@@ -1,4 +1,3 @@
-import { and, asc, desc, eq, exists, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import {
   agencies,
@@ -14,6 +13,7 @@ import {
 } from '@server/db/schema/index';
 import type { TaskListQuery } from '@shared/contracts/tasks';
 import { foldText } from '@shared/lib/vn-text';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 
 /** Words of a search term, folded; every word must occur (in any order) in the folded task text. */
 function searchConditions(q: string | undefined): SQL[] {
@@ -44,21 +44,12 @@ function listConditions(query: TaskListQuery): SQL[] {
   if (query.status) {
     conds.push(eq(tasks.status, query.status));
   }
-  if (query.agencyId) {
-    const assignmentConds = [
-      eq(assignments.taskId, tasks.id),
-      eq(assignments.agencyId, query.agencyId),
-      eq(assignments.isActive, true),
-    ];
-    if (query.role) {
-      assignmentConds.push(eq(assignments.role, query.role));
-    }
-    conds.push(exists(sql`select 1 from ${assignments} where ${and(...assignmentConds)}`));
-  } else if (query.role) {
+  if (query.agencyId || query.role) {
+    // Written out: Drizzle leaves column names unqualified inside a raw subquery, which would bind to the outer table.
+    const agencyCond = query.agencyId ? sql` and a.agency_id = ${query.agencyId}` : sql``;
+    const roleCond = query.role ? sql` and a.role = ${query.role}` : sql``;
     conds.push(
-      exists(
-        sql`select 1 from ${assignments} where ${and(eq(assignments.taskId, tasks.id), eq(assignments.role, query.role))}`,
-      ),
+      sql`exists (select 1 from assignments a where a.task_id = ${tasks.id} and a.is_active${agencyCond}${roleCond})`,
     );
   }
   return conds;
@@ -97,6 +88,11 @@ function flatten(row: {
 
 export async function listTaskRows(db: DbOrTx, query: TaskListQuery): Promise<{ rows: TaskRow[]; total: number }> {
   const where = and(...listConditions(query));
+  const folded = query.q ? foldText(query.q) : '';
+  // With a search term, the closest wording comes first: the exact phrase, then trigram word similarity.
+  const relevance = folded && query.sort === 'position'
+    ? [sql`(${tasks.textFolded} like ${`%${folded}%`}) desc`, sql`word_similarity(${folded}, ${tasks.textFolded}) desc`]
+    : [];
   const order =
     query.sort === 'due'
       ? [sql`${tasks.deadlineDue} asc nulls last`, asc(tasks.position)]
@@ -109,13 +105,10 @@ export async function listTaskRows(db: DbOrTx, query: TaskListQuery): Promise<{ 
     .innerJoin(directives, eq(directives.id, tasks.directiveId))
     .leftJoin(directiveSections, eq(directiveSections.id, tasks.sectionId))
     .where(where)
-    .orderBy(...order)
+    .orderBy(...relevance, ...order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(tasks)
-    .where(where);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where);
   return { rows: rows.map(flatten), total: count?.n ?? 0 };
 }
 

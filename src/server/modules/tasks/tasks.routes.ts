@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '@server/app-deps';
 import { pageOf } from '@shared/contracts/common';
 import { TaskDetailSchema, TaskListQuerySchema, TaskSummarySchema } from '@shared/contracts/tasks';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { getTask, listTasks } from './tasks.service';
 
 export async function registerTaskRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -8,7 +8,7 @@ export const DEADLINE_KIND_LABELS: Record<DeadlineKind, string> = {
   'half-year': '6 tháng',
   year: 'Năm',
   period: 'Giai đoạn',
-  recurring: 'Thường xuyên / định kỳ',
+  recurring: 'Thường xuyên, định kỳ',
   relative: 'Tương đối',
   none: 'Không thời hạn',
   unreadable: 'Không đọc được',

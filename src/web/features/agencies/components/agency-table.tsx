@@ -4,7 +4,14 @@ import { Link, navigate } from '@web/app/router';
 import { Table, type TableColumnsType } from 'antd';
 import { AgencyKindTag } from './agency-kind-tag';
 
-export type AgencyTableProps = { agencies: AgencySummary[]; loading: boolean };
+export type AgencyTableProps = {
+  agencies: AgencySummary[];
+  loading: boolean;
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange: (page: number) => void;
+};
 
 function detailPath(agency: AgencySummary): string {
   return `/agencies/${encodeURIComponent(agency.id)}`;
@@ -20,7 +27,7 @@ function validityText(agency: AgencySummary): string {
   return `từ ${formatIsoDate(agency.validFrom)}`;
 }
 
-export function AgencyTable({ agencies, loading }: AgencyTableProps) {
+export function AgencyTable({ agencies, loading, page, pageSize, total, onPageChange }: AgencyTableProps) {
   const columns: TableColumnsType<AgencySummary> = [
     {
       title: 'Tên cơ quan',
@@ -55,7 +62,10 @@ export function AgencyTable({ agencies, loading }: AgencyTableProps) {
         style: { cursor: 'pointer' },
       })}
       pagination={{
-        pageSize: 50,
+        current: page,
+        pageSize,
+        total,
+        onChange: onPageChange,
         hideOnSinglePage: true,
         size: 'small',
         showSizeChanger: false,

@@ -1,15 +1,82 @@
+import type { AgencyDetail, AgencySuccessionLink } from '@shared/contracts/agencies';
+import { AGENCY_SUCCESSION_KIND_LABELS } from '@shared/contracts/agencies';
+import { formatIsoDate } from '@shared/lib/vn-format';
 import { Link, useParams } from '@web/app/router';
 import { TaskRegister } from '@web/features/tasks/components/task-register';
 import { PageHeader } from '@web/ui/page-header';
-import { useAssignedAgencies } from '../agencies.queries';
+import { QueryErrorAlert } from '@web/ui/query-error-alert';
+import { Descriptions, Flex, Tag, Typography } from 'antd';
+import { useAgency } from '../agencies.queries';
 import { AgencyKindTag } from '../components/agency-kind-tag';
+
+function SuccessionList({ links }: { links: AgencySuccessionLink[] }) {
+  return (
+    <Flex vertical gap={2}>
+      {links.map((link) => (
+        <span key={`${link.agency.id}-${link.effectiveOn}`}>
+          <Link to={`/agencies/${encodeURIComponent(link.agency.id)}`}>{link.agency.name}</Link>{' '}
+          <Typography.Text type="secondary">
+            ({AGENCY_SUCCESSION_KIND_LABELS[link.kind]}, từ {formatIsoDate(link.effectiveOn)}
+            {link.legalBasis ? `, theo ${link.legalBasis}` : ''})
+          </Typography.Text>
+        </span>
+      ))}
+    </Flex>
+  );
+}
+
+function agencyFacts(agency: AgencyDetail) {
+  const items = [
+    {
+      key: 'aliases',
+      label: 'Tên gọi khác',
+      children:
+        agency.aliases.length > 0 ? (
+          <Flex wrap gap={4}>
+            {agency.aliases.map((a) => (
+              <Tag key={a.alias}>{a.alias}</Tag>
+            ))}
+          </Flex>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'parent',
+      label: 'Trực thuộc',
+      children: agency.parent ? (
+        <Link to={`/agencies/${encodeURIComponent(agency.parent.id)}`}>{agency.parent.name}</Link>
+      ) : (
+        '—'
+      ),
+    },
+  ];
+  if (agency.code) {
+    items.push({ key: 'code', label: 'Mã', children: agency.code });
+  }
+  if (agency.validFrom || agency.validTo) {
+    items.push({
+      key: 'validity',
+      label: 'Hiệu lực',
+      children: `${formatIsoDate(agency.validFrom) || '…'} – ${formatIsoDate(agency.validTo) || 'nay'}`,
+    });
+  }
+  if (agency.predecessors.length > 0) {
+    items.push({
+      key: 'predecessors',
+      label: 'Tiền thân',
+      children: <SuccessionList links={agency.predecessors} />,
+    });
+  }
+  if (agency.successors.length > 0) {
+    items.push({ key: 'successors', label: 'Kế thừa bởi', children: <SuccessionList links={agency.successors} /> });
+  }
+  return items;
+}
 
 export function AgencyDetailPage() {
   const { agencyId = '' } = useParams();
-  // There is no single-agency endpoint yet (agency register issue); the assigned list holds every agency
-  // that can have tasks, and the select on the register already loads it.
-  const { data: agencies } = useAssignedAgencies();
-  const agency = agencies?.find((a) => a.id === agencyId);
+  const { data: agency, error, refetch } = useAgency(agencyId);
 
   return (
     <div>
@@ -19,6 +86,11 @@ export function AgencyDetailPage() {
         subtitle={agency?.shortName ?? undefined}
         extra={agency ? <AgencyKindTag kind={agency.kind} /> : null}
       />
+      {error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      {agency ? (
+        <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }} items={agencyFacts(agency)} />
+      ) : null}
+      <Typography.Title level={4}>Nhiệm vụ chủ trì, phối hợp</Typography.Title>
       <TaskRegister fixed={{ agencyId }} />
     </div>
   );

@@ -1,6 +1,6 @@
 import { businessDateOf, formatIsoDate, formatNumber } from '@shared/lib/vn-format';
 import { buildHref, Link, navigate, useSearchParams } from '@web/app/router';
-import { useAssignedAgencies } from '@web/features/agencies/agencies.queries';
+import { useAgencyList } from '@web/features/agencies/agencies.queries';
 import { useDirectiveList } from '@web/features/directives/directives.queries';
 import { TaskDetailDrawer } from '@web/features/tasks/components/task-detail-drawer';
 import { TaskTable } from '@web/features/tasks/components/task-table';
@@ -34,7 +34,7 @@ export function DashboardPage() {
   const until = dayjs(today).add(UPCOMING_DAYS, 'day').format('YYYY-MM-DD');
   const directives = useDirectiveList();
   const allTasks = useTaskList({ page: 1, pageSize: 1 });
-  const agencies = useAssignedAgencies();
+  const agencies = useAgencyList({ assignedOnly: true, pageSize: 1 });
   const upcoming = useTaskList({ dueFrom: today, dueTo: until, sort: 'due', page: 1, pageSize: UPCOMING_LIMIT });
   const isEmpty = directives.data !== undefined && directives.data.length === 0;
   const upcomingHref = buildHref('/tasks', { dueFrom: today, dueTo: until, sort: 'due' });
@@ -66,7 +66,7 @@ export function DashboardPage() {
           <CountCard
             testId="count-agencies"
             title="Cơ quan được giao nhiệm vụ"
-            value={agencies.data?.length}
+            value={agencies.data?.total}
             loading={agencies.isLoading}
             to={buildHref('/agencies', { assignedOnly: 'true' })}
           />

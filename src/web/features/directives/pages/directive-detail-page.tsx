@@ -1,13 +1,14 @@
 import type { SectionNode } from '@shared/contracts/directives';
 import { DIRECTIVE_KIND_LABELS } from '@shared/contracts/directives';
 import { formatIsoDate } from '@shared/lib/vn-format';
+import { foldText } from '@shared/lib/vn-text';
 import { Link, useParams, useSearchParams } from '@web/app/router';
 import { TaskRegister } from '@web/features/tasks/components/task-register';
 import { formatDateTime } from '@web/ui/format';
 import { PageFallback } from '@web/ui/page-fallback';
 import { PageHeader } from '@web/ui/page-header';
 import { QueryErrorAlert } from '@web/ui/query-error-alert';
-import { Card, Col, Descriptions, List, Row, Typography } from 'antd';
+import { Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
 import { DirectiveStatusTag } from '../components/directive-status-tag';
 import { SectionTree } from '../components/section-tree';
 import { useDirective } from '../directives.queries';
@@ -39,13 +40,16 @@ export function DirectiveDetailPage() {
   }
   const section = sectionId ? findSection(directive.sections, sectionId) : undefined;
   const kindLabel = DIRECTIVE_KIND_LABELS[directive.kind];
+  const heading = directive.number ? `${kindLabel} ${directive.number}` : kindLabel;
+  // Cited-only documents often have no title but their own name ("NGHỊ QUYẾT 71/NQ-CP"); do not say it twice.
+  const subtitle = foldText(directive.title) === foldText(heading) ? undefined : directive.title;
 
   return (
     <div>
       <PageHeader
         back={<Link to="/directives">← Văn bản chỉ đạo</Link>}
-        title={directive.number ? `${kindLabel} ${directive.number}` : kindLabel}
-        subtitle={directive.title}
+        title={heading}
+        subtitle={subtitle}
         extra={<DirectiveStatusTag status={directive.status} />}
       />
       <Row gutter={16}>
@@ -78,17 +82,13 @@ export function DirectiveDetailPage() {
             ]}
           />
           <Card size="small" title="Tệp nguồn" style={{ marginTop: 12 }}>
-            <List
-              size="small"
-              dataSource={directive.sources}
-              locale={{ emptyText: 'Không có' }}
-              renderItem={(source) => (
-                <List.Item>
-                  <span data-testid="directive-source">{source.fileName}</span>
-                  <Typography.Text type="secondary">nhập lúc {formatDateTime(source.createdAt)}</Typography.Text>
-                </List.Item>
-              )}
-            />
+            {directive.sources.length === 0 ? <Typography.Text type="secondary">Không có</Typography.Text> : null}
+            {directive.sources.map((source) => (
+              <Flex key={source.id} justify="space-between" gap={12} style={{ padding: '4px 0' }}>
+                <span data-testid="directive-source">{source.fileName}</span>
+                <Typography.Text type="secondary">nhập lúc {formatDateTime(source.createdAt)}</Typography.Text>
+              </Flex>
+            ))}
           </Card>
         </Col>
       </Row>

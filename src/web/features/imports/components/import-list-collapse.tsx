@@ -1,6 +1,6 @@
 import type { ImportList, ImportTask } from '@shared/contracts/imports';
 import { DeadlineCell } from '@web/features/tasks/components/deadline-cell';
-import { ClampedText } from '@web/ui/clamped-text';
+import { TaskTextCell } from '@web/features/tasks/components/task-text-cell';
 import { NameList } from '@web/ui/name-list';
 import { Collapse, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { LIST_KIND_LABELS } from '../import-labels';
@@ -11,21 +11,7 @@ const TASK_COLUMNS: TableColumnsType<ImportTask> = [
     title: 'Nhiệm vụ',
     dataIndex: 'text',
     render: (text: string, task) => (
-      <ClampedText
-        text={text}
-        extra={
-          task.status === 'proposed' || task.section ? (
-            <span>
-              {task.status === 'proposed' ? <Tag color="gold">Đề xuất</Tag> : null}
-              {task.section ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {task.section}
-                </Typography.Text>
-              ) : null}
-            </span>
-          ) : null
-        }
-      />
+      <TaskTextCell text={text} section={task.section} isProposed={task.status === 'proposed'} />
     ),
   },
   { title: 'Chủ trì', dataIndex: 'lead', width: 160, render: (names: string[]) => <NameList names={names} /> },

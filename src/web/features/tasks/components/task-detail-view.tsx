@@ -253,7 +253,7 @@ export function TaskDetailView({ taskId }: TaskDetailViewProps) {
             width: 90,
             render: (date: string | null) => formatIsoDate(date) || '—',
           },
-          { title: 'Nguồn', dataIndex: 'listTitle', width: 200, render: (title: string | null) => title ?? '—' },
+          { title: 'Nguồn', dataIndex: 'listTitle', width: 300, render: (title: string | null) => title ?? '—' },
         ]}
       />
 

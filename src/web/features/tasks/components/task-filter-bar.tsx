@@ -96,8 +96,8 @@ export function TaskFilterBar({ filters, fixed, onChange, onReset, canReset }: T
         value={filters.deadlineKind}
         options={DEADLINE_KIND_OPTIONS}
         onChange={(kind) => onChange({ deadlineKind: kind ?? null })}
-        style={{ width: 170 }}
-        popupMatchSelectWidth={200}
+        style={{ width: 190 }}
+        popupMatchSelectWidth={210}
       />
       <Select
         data-testid="task-filter-status"

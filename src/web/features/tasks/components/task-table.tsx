@@ -1,9 +1,9 @@
 import type { TaskSummary } from '@shared/contracts/tasks';
 import { Link } from '@web/app/router';
-import { ClampedText } from '@web/ui/clamped-text';
 import { NameList } from '@web/ui/name-list';
-import { Table, type TableColumnsType, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import { Table, type TableColumnsType, type TableProps, Tooltip } from 'antd';
 import { DeadlineCell } from './deadline-cell';
+import { TaskTextCell } from './task-text-cell';
 
 export type TaskTableProps = {
   tasks: TaskSummary[];
@@ -41,21 +41,11 @@ export function TaskTable({
       title: 'Nhiệm vụ',
       dataIndex: 'text',
       render: (_: string, task) => (
-        <ClampedText
+        <TaskTextCell
           text={task.text}
+          section={task.section}
+          isProposed={task.status === 'proposed'}
           testId="task-text"
-          extra={
-            task.status === 'proposed' || task.section ? (
-              <span>
-                {task.status === 'proposed' ? <Tag color="gold">Đề xuất</Tag> : null}
-                {task.section ? (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {task.section}
-                  </Typography.Text>
-                ) : null}
-              </span>
-            ) : null
-          }
         />
       ),
     },
@@ -63,13 +53,13 @@ export function TaskTable({
       title: 'Cơ quan chủ trì',
       dataIndex: 'leads',
       width: 170,
-      render: (names: string[]) => <NameList names={names} max={3} />,
+      render: (names: string[]) => <NameList names={names} max={2} />,
     },
     {
       title: 'Cơ quan phối hợp',
       dataIndex: 'coordinators',
       width: 180,
-      render: (names: string[]) => <NameList names={names} max={3} />,
+      render: (names: string[]) => <NameList names={names} max={2} />,
     },
     {
       title: 'Thời hạn',
