@@ -77,8 +77,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
       wildcard: false,
       cacheControl: false,
       // Hashed assets never change; the HTML shell must be revalidated so an upgrade reaches open tabs.
-      setHeaders: (res, filePath) => {
-        res.setHeader('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
     });
     // Client-side routes: anything that is not an API or asset path gets the SPA shell.

@@ -56,7 +56,9 @@ describe.skipIf(shouldSkipDbTests())('task register and directives API', () => {
     const page = await get<Page>('/api/v1/tasks?dueFrom=2025-06-01&dueTo=2025-06-30&pageSize=500');
     expect(page.total).toBeGreaterThan(0);
     for (const task of page.items) {
-      expect(task.deadline.due >= '2025-06-01' && task.deadline.due <= '2025-06-30').toBe(true);
+      expect(task.deadline.due !== null && task.deadline.due >= '2025-06-01' && task.deadline.due <= '2025-06-30').toBe(
+        true,
+      );
     }
     const recurring = await get<Page>('/api/v1/tasks?deadlineKind=recurring&pageSize=500');
     expect(recurring.items.every((task) => task.deadline.kind === 'recurring')).toBe(true);

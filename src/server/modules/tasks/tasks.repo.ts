@@ -90,9 +90,13 @@ export async function listTaskRows(db: DbOrTx, query: TaskListQuery): Promise<{ 
   const where = and(...listConditions(query));
   const folded = query.q ? foldText(query.q) : '';
   // With a search term, the closest wording comes first: the exact phrase, then trigram word similarity.
-  const relevance = folded && query.sort === 'position'
-    ? [sql`(${tasks.textFolded} like ${`%${folded}%`}) desc`, sql`word_similarity(${folded}, ${tasks.textFolded}) desc`]
-    : [];
+  const relevance =
+    folded && query.sort === 'position'
+      ? [
+          sql`(${tasks.textFolded} like ${`%${folded}%`}) desc`,
+          sql`word_similarity(${folded}, ${tasks.textFolded}) desc`,
+        ]
+      : [];
   const order =
     query.sort === 'due'
       ? [sql`${tasks.deadlineDue} asc nulls last`, asc(tasks.position)]
