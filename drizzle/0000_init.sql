@@ -327,6 +327,42 @@ CREATE TABLE "reporting_period_settings" (
 	CONSTRAINT "reporting_period_settings_day_ck" CHECK (due_day between 1 and 28)
 );
 --> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"stage" text NOT NULL,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_seen_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"ip" text,
+	"user_agent" text,
+	CONSTRAINT "sessions_stage_ck" CHECK ("sessions"."stage" in ('full', 'totp', 'password-change', 'totp-enrol'))
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"login_name" text NOT NULL,
+	"display_name" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"roles" text[] NOT NULL,
+	"password_hash" text NOT NULL,
+	"must_change_password" boolean DEFAULT true NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"is_demo" boolean DEFAULT false NOT NULL,
+	"totp_secret" text,
+	"totp_enabled" boolean DEFAULT false NOT NULL,
+	"totp_last_step" bigint,
+	"failed_attempts" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"last_login_at" timestamp with time zone,
+	"password_changed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_login_name_lower_ck" CHECK ("users"."login_name" = lower("users"."login_name")),
+	CONSTRAINT "users_roles_ck" CHECK (cardinality(roles) > 0 and roles <@ array['admin', 'standing-office', 'reporter', 'leader', 'viewer']::text[])
+);
+--> statement-breakpoint
 ALTER TABLE "agency_aliases" ADD CONSTRAINT "agency_aliases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_predecessor_id_agencies_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_successor_id_agencies_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -361,6 +397,8 @@ ALTER TABLE "reminder_log" ADD CONSTRAINT "reminder_log_assignment_id_assignment
 ALTER TABLE "reminder_log" ADD CONSTRAINT "reminder_log_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_events" ADD CONSTRAINT "report_events_report_id_progress_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."progress_reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reporting_period_settings" ADD CONSTRAINT "reporting_period_settings_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agencies_kind_idx" ON "agencies" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_aliases_agency_folded_uq" ON "agency_aliases" USING btree ("agency_id","alias_folded");--> statement-breakpoint
@@ -369,6 +407,8 @@ CREATE UNIQUE INDEX "agency_successions_uq" ON "agency_successions" USING btree 
 CREATE INDEX "agency_successions_successor_idx" ON "agency_successions" USING btree ("successor_id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","at");--> statement-breakpoint
+CREATE INDEX "audit_log_agency_idx" ON "audit_log" USING btree ("actor_agency_id","at");--> statement-breakpoint
 CREATE INDEX "directive_sections_directive_idx" ON "directive_sections" USING btree ("directive_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "directives_stable_key_uq" ON "directives" USING btree ("stable_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "source_files_sha_uq" ON "source_files" USING btree ("sha256");--> statement-breakpoint
@@ -402,4 +442,8 @@ CREATE INDEX "reclassification_requests_granted_idx" ON "reclassification_reques
 CREATE UNIQUE INDEX "reminder_log_uq" ON "reminder_log" USING btree ("assignment_id","rule","period");--> statement-breakpoint
 CREATE INDEX "reminder_log_agency_idx" ON "reminder_log" USING btree ("agency_id","period");--> statement-breakpoint
 CREATE INDEX "report_events_report_idx" ON "report_events" USING btree ("report_id","at");--> statement-breakpoint
-CREATE UNIQUE INDEX "reporting_period_settings_directive_uq" ON "reporting_period_settings" USING btree ("directive_id");
+CREATE UNIQUE INDEX "reporting_period_settings_directive_uq" ON "reporting_period_settings" USING btree ("directive_id");--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_login_name_uq" ON "users" USING btree ("login_name");--> statement-breakpoint
+CREATE INDEX "users_agency_idx" ON "users" USING btree ("agency_id");

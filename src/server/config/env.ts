@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type Role, RoleSchema } from '@shared/contracts/auth';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -9,7 +10,40 @@ const EnvSchema = z.object({
   TIENDO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIENDO_STORAGE_DIR: z.string().optional(),
   TIENDO_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  /** Which proxies may set X-Forwarded-For/-Proto: `loopback` (a reverse proxy on this host), `true`, `false`, or a list of addresses/CIDRs. */
+  TIENDO_TRUST_PROXY: z.string().default('loopback'),
+  TIENDO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  TIENDO_SESSION_MAX_HOURS: z.coerce.number().min(0.1).default(12),
+  /** Comma-separated roles that must use a TOTP second factor; empty = optional for everyone. */
+  TIENDO_TOTP_REQUIRED_ROLES: z.string().default('admin,standing-office'),
+  /** `auto`: Secure cookies when the request came over TLS (directly or through a trusted proxy). */
+  TIENDO_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  TIENDO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TIENDO_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  TIENDO_LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  TIENDO_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** argon2id memory cost in KiB and passes (OWASP minimum: 19 MiB, 2 passes, 1 lane). */
+  TIENDO_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  TIENDO_ARGON2_PASSES: z.coerce.number().int().min(1).default(2),
 });
+
+/** Sign-in and session settings (issue #4). */
+export type AuthConfig = {
+  /** A session unused for this long is dead. */
+  sessionIdleSeconds: number;
+  /** A session dies this long after login, however active. */
+  sessionMaxSeconds: number;
+  /** Roles that must enrol and use TOTP. */
+  totpRequiredRoles: Role[];
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Login attempts per client IP per minute. */
+  loginRatePerMinute: number;
+  /** Consecutive failures that lock an account; each further failure doubles the lock. */
+  lockoutThreshold: number;
+  lockoutBaseSeconds: number;
+  lockoutMaxSeconds: number;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+};
 
 export type AppConfig = {
   dataDir: string;
@@ -21,7 +55,40 @@ export type AppConfig = {
   maxUploadBytes: number;
   /** Built web app to serve; absent in API-only tests. */
   webDistDir: string | undefined;
+  /** Fastify `trustProxy`: which hops may set X-Forwarded-* (client IP for rate limits, TLS for Secure cookies). */
+  trustProxy: boolean | string | string[];
+  /** `serve --demo`: demo accounts may sign in (with their documented passwords, without TOTP). */
+  demoMode: boolean;
+  auth: AuthConfig;
 };
+
+function parseTrustProxy(value: string): boolean | string | string[] {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') {
+    return v === 'true';
+  }
+  const parts = v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length === 1 ? (parts[0] as string) : parts;
+}
+
+function parseRoles(value: string): Role[] {
+  const roles: Role[] = [];
+  for (const part of value.split(',')) {
+    const name = part.trim();
+    if (!name) {
+      continue;
+    }
+    const parsed = RoleSchema.safeParse(name);
+    if (!parsed.success) {
+      throw new Error(`Cấu hình không hợp lệ (biến môi trường):\n  TIENDO_TOTP_REQUIRED_ROLES: vai trò không có: ${name}`);
+    }
+    roles.push(parsed.data);
+  }
+  return roles;
+}
 
 /** The only place that reads process.env. Overrides (CLI flags, tests) win over the environment. */
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -41,5 +108,18 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     storageDir: path.resolve(overrides.storageDir ?? env.TIENDO_STORAGE_DIR ?? path.join(dataDir, 'files')),
     maxUploadBytes: overrides.maxUploadBytes ?? env.TIENDO_MAX_UPLOAD_MB * 1024 * 1024,
     webDistDir: overrides.webDistDir,
+    trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TIENDO_TRUST_PROXY),
+    demoMode: overrides.demoMode ?? false,
+    auth: overrides.auth ?? {
+      sessionIdleSeconds: env.TIENDO_SESSION_IDLE_MINUTES * 60,
+      sessionMaxSeconds: Math.round(env.TIENDO_SESSION_MAX_HOURS * 3600),
+      totpRequiredRoles: parseRoles(env.TIENDO_TOTP_REQUIRED_ROLES),
+      cookieSecure: env.TIENDO_COOKIE_SECURE,
+      loginRatePerMinute: env.TIENDO_LOGIN_RATE_PER_MINUTE,
+      lockoutThreshold: env.TIENDO_LOCKOUT_THRESHOLD,
+      lockoutBaseSeconds: env.TIENDO_LOCKOUT_BASE_SECONDS,
+      lockoutMaxSeconds: env.TIENDO_LOCKOUT_MAX_SECONDS,
+      argon2: { memoryCost: env.TIENDO_ARGON2_MEMORY_KIB, timeCost: env.TIENDO_ARGON2_PASSES, parallelism: 1 },
+    },
   };
 }

@@ -11,6 +11,26 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, message: 'Bạn không có quyền thực hiện thao tác này.' },
   /** The CSRF token is missing or wrong. */
   CSRF_FAILED: { status: 403, message: 'Phiên làm việc không hợp lệ (CSRF). Vui lòng tải lại trang.' },
+  /** Wrong login name or password (deliberately does not say which); the client shows the login form again. */
+  INVALID_CREDENTIALS: { status: 401, message: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
+  /**
+   * Too many failed sign-ins: the account is locked until `details.lockedUntil` (the lock doubles with each
+   * further failure); the client shows when to try again or to ask an administrator.
+   */
+  ACCOUNT_LOCKED: { status: 423, message: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần.' },
+  /** The account is deactivated (or a demo account on a server not started with --demo); ask an administrator. */
+  ACCOUNT_DISABLED: { status: 403, message: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.' },
+  /** The TOTP code is wrong, outside the ±30 s window, or already used; the client asks for the next code. */
+  TOTP_INVALID: { status: 401, message: 'Mã xác thực không đúng hoặc đã được sử dụng.' },
+  /**
+   * The session has not finished signing in (`details.stage`: totp, password-change or totp-enrol); the client
+   * shows that step of the login page.
+   */
+  SIGN_IN_INCOMPLETE: { status: 401, message: 'Bạn cần hoàn tất bước đăng nhập.' },
+  /** The new password breaks the password rules (`details.rule`); the client shows the rule under the field. */
+  WEAK_PASSWORD: { status: 400, message: 'Mật khẩu mới chưa đủ mạnh.' },
+  /** The login name is taken; the client asks for another one. */
+  LOGIN_TAKEN: { status: 409, message: 'Tên đăng nhập đã tồn tại.' },
   /** No such object (or not visible to the caller). */
   NOT_FOUND: { status: 404, message: 'Không tìm thấy dữ liệu.' },
   /** Someone else changed the object first (optimistic concurrency). */

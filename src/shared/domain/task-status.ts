@@ -8,12 +8,16 @@
  * 2. Completed with a completion date and a due date: on time when completedOn ≤ due, else late.
  *    The due date is the extended one when an extension was granted by D, else the original; the verdict
  *    against the ORIGINAL deadline is always reported alongside, so an extension can never hide lateness.
+ *    When only an upper bound is known ("completed by" = the date a document states the task done), the
+ *    task is on time if that bound is ≤ due; otherwise its lateness is unknown and rule 3 applies.
  * 3. Completed without a completion date, or for a task without a due date: "completed, undated".
  * 4. Not completed and the deadline recurs (Thường xuyên, Hằng năm, Định kỳ): "recurring" (judged per period elsewhere).
  * 5. Not completed and no due date: "no deadline".
  * 6. Not completed and D ≤ due: "in progress within the deadline"; D > due: "overdue".
  * A task with several lead agencies is complete only when every lead is; its completion date is the latest
  * lead completion date; the leads not complete are listed ("Đơn vị chưa hoàn thành").
+ * Recurring assignments (Thường xuyên, Hằng năm, Định kỳ) are judged per monthly period as well: "reported in the
+ * period of D" when a counted report belongs to that period.
  */
 
 export const StatusCategory = {
@@ -47,6 +51,12 @@ export type StatusReport = {
   state: ProgressState;
   /** Calendar date the work was completed (ISO), when state is completed. */
   completedOn?: string | null;
+  /** Completed no later than this date (ISO) when the exact date is unknown (a document listing the task as done). */
+  completedBy?: string | null;
+  /** Reporting period 'YYYY-MM' the report belongs to; defaults to the month it was recorded in (Hanoi time). */
+  period?: string | null;
+  /** Where the record comes from (report id, document list), passed through for tracing. */
+  source?: string;
 };
 
 export type StatusDeadline = {
@@ -72,6 +82,10 @@ export type AssignmentStatus = {
   completedOn: string | null;
   /** The latest counted report, if any. */
   state: ProgressState | null;
+  /** The record the judgement rests on (latest counted report), for tracing a number to its source. */
+  basis: StatusReport | null;
+  /** Recurring assignments only: whether a counted report belongs to the period (month) of D; else null. */
+  periodReported: boolean | null;
 };
 
 /** End of the business day D, as an instant: 23:59:59.999 in Asia/Ho_Chi_Minh (UTC+7, no DST). */
@@ -102,6 +116,9 @@ function judge(
 ): { category: StatusCategory; completedOn: string | null } {
   if (report?.state === 'completed') {
     const completedOn = report.completedOn ?? null;
+    if (!completedOn && due && report.completedBy && report.completedBy <= due) {
+      return { category: 'completedOnTime', completedOn };
+    }
     if (!completedOn || !due) {
       return { category: 'completedUndated', completedOn };
     }
@@ -116,6 +133,15 @@ function judge(
   return { category: asOf <= due ? 'inProgress' : 'overdue', completedOn: null };
 }
 
+/** The reporting period ('YYYY-MM') a business date or an instant falls in, in Asia/Ho_Chi_Minh. */
+export function periodOf(when: string | Date): string {
+  if (typeof when === 'string') {
+    return when.slice(0, 7);
+  }
+  // UTC+7 all year (no daylight saving in Vietnam since 1975).
+  return new Date(when.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
+}
+
 /** Status of one assignment as of `asOf` (ISO date). See the module comment for the rules. */
 export function computeAssignmentStatus(input: AssignmentStatusInput, asOf: string): AssignmentStatus {
   const cutoff = endOfBusinessDay(asOf);
@@ -124,12 +150,21 @@ export function computeAssignmentStatus(input: AssignmentStatusInput, asOf: stri
   const effectiveDue = extension?.newDue ?? input.deadline.due;
   const effective = judge(effectiveDue, input.deadline.recurring, asOf, report);
   const original = judge(input.deadline.due, input.deadline.recurring, asOf, report);
+  let periodReported: boolean | null = null;
+  if (input.deadline.recurring) {
+    const period = periodOf(asOf);
+    periodReported = input.reports.some(
+      (r) => r.recordedAt.getTime() <= cutoff.getTime() && (r.period ?? periodOf(r.recordedAt)) === period,
+    );
+  }
   return {
     category: effective.category,
     categoryAgainstOriginal: original.category,
     effectiveDue,
     completedOn: effective.completedOn,
     state: report?.state ?? null,
+    basis: report,
+    periodReported,
   };
 }
 
@@ -138,38 +173,94 @@ export type TaskStatus = AssignmentStatus & {
   notCompleted: string[];
 };
 
+const COMPLETED_RANK: Partial<Record<StatusCategory, number>> = {
+  completedOnTime: 0,
+  completedUndated: 1,
+  completedLate: 2,
+};
+
+function worstCompleted(categories: StatusCategory[]): StatusCategory {
+  return categories.reduce((a, b) => ((COMPLETED_RANK[b] ?? 0) > (COMPLETED_RANK[a] ?? 0) ? b : a), 'completedOnTime');
+}
+
+function worstOpen(categories: StatusCategory[]): StatusCategory {
+  if (categories.includes('overdue')) {
+    return 'overdue';
+  }
+  return categories[0] ?? 'noDeadline';
+}
+
+function maxDate(dates: (string | null)[]): string | null {
+  let best: string | null = null;
+  for (const d of dates) {
+    if (d !== null && (best === null || d > best)) {
+      best = d;
+    }
+  }
+  return best;
+}
+
 /**
- * Status of a task from its lead assignments: complete only when every lead is complete (completion date =
- * the latest lead's); otherwise judged on the task deadline, listing the leads not complete.
+ * Status of a task from its lead assignments.
+ * - Complete only when every lead is complete; then the completion date is the latest lead's, and the task is late
+ *   when any lead completed late against its own (possibly extended) deadline, "undated" when any lead's lateness
+ *   is unknown, else on time.
+ * - Otherwise judged on the leads not complete, each against its own deadline and extensions: overdue when any of
+ *   them is overdue; the leads not complete are listed (`notCompleted`, seed 001 PL02 "Đơn vị chưa hoàn thành").
+ * - A task without lead assignments is judged on its own deadline with the task-level records in `task.reports`.
+ * `task.extensions` apply to every lead (an extension of the whole task).
  */
 export function computeTaskStatus(
   leads: { key: string; input: AssignmentStatusInput }[],
-  task: { deadline: StatusDeadline; extensions?: StatusExtension[] },
+  task: { deadline: StatusDeadline; extensions?: StatusExtension[]; reports?: StatusReport[] },
   asOf: string,
 ): TaskStatus {
-  const perLead = leads.map((l) => ({ key: l.key, status: computeAssignmentStatus(l.input, asOf) }));
-  const notCompleted = perLead.filter((l) => l.status.state !== 'completed').map((l) => l.key);
-  if (perLead.length > 0 && notCompleted.length === 0) {
-    const dates = perLead.map((l) => l.status.completedOn);
-    const allDated = dates.every((d): d is string => d !== null);
-    const completedOn = allDated ? dates.reduce((a, b) => (a > b ? a : b)) : null;
-    const latestRecorded = new Date(
-      Math.max(...leads.flatMap((l) => l.input.reports.map((r) => r.recordedAt.getTime()))),
-    );
-    const combined = computeAssignmentStatus(
-      {
-        deadline: task.deadline,
-        extensions: task.extensions ?? [],
-        reports: [{ recordedAt: latestRecorded, state: 'completed', completedOn }],
-      },
+  const taskExtensions = task.extensions ?? [];
+  if (leads.length === 0) {
+    const alone = computeAssignmentStatus(
+      { deadline: task.deadline, extensions: taskExtensions, reports: task.reports ?? [] },
       asOf,
     );
-    return { ...combined, notCompleted: [] };
+    return { ...alone, notCompleted: [] };
   }
-  const open = computeAssignmentStatus(
-    { deadline: task.deadline, extensions: task.extensions ?? [], reports: [] },
-    asOf,
-  );
+  const perLead = leads.map((l) => ({
+    key: l.key,
+    status: computeAssignmentStatus(
+      { ...l.input, extensions: [...taskExtensions, ...(l.input.extensions ?? [])] },
+      asOf,
+    ),
+  }));
+  const open = perLead.filter((l) => l.status.state !== 'completed');
+  const effectiveDue = maxDate(perLead.map((l) => l.status.effectiveDue));
+  const recurring = task.deadline.recurring;
+  const periodReported = recurring ? perLead.every((l) => l.status.periodReported === true) : null;
+  if (open.length === 0) {
+    const dates = perLead.map((l) => l.status.completedOn);
+    const completedOn = dates.every((d) => d !== null) ? maxDate(dates) : null;
+    const latest = perLead.reduce<StatusReport | null>((acc, l) => {
+      const b = l.status.basis;
+      return b && (!acc || b.recordedAt.getTime() >= acc.recordedAt.getTime()) ? b : acc;
+    }, null);
+    return {
+      category: worstCompleted(perLead.map((l) => l.status.category)),
+      categoryAgainstOriginal: worstCompleted(perLead.map((l) => l.status.categoryAgainstOriginal)),
+      effectiveDue,
+      completedOn,
+      state: 'completed',
+      basis: latest,
+      periodReported,
+      notCompleted: [],
+    };
+  }
   const anyReport = perLead.some((l) => l.status.state !== null);
-  return { ...open, state: anyReport ? 'in-progress' : null, notCompleted };
+  return {
+    category: worstOpen(open.map((l) => l.status.category)),
+    categoryAgainstOriginal: worstOpen(open.map((l) => l.status.categoryAgainstOriginal)),
+    effectiveDue,
+    completedOn: null,
+    state: anyReport ? 'in-progress' : null,
+    basis: null,
+    periodReported,
+    notCompleted: open.map((l) => l.key),
+  };
 }

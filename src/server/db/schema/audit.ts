@@ -16,5 +16,11 @@ export const auditLog = pgTable(
     after: jsonb('after').$type<unknown>(),
     ip: text('ip'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_at_idx').on(t.at),
+    // The audit viewer filters by who did it and for which agency, newest first.
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    index('audit_log_agency_idx').on(t.actorAgencyId, t.at),
+  ],
 );

@@ -5,3 +5,4 @@ export * from './directives';
 export * from './tasks';
 export * from './system';
 export * from './reporting';
+export * from './users';

@@ -81,33 +81,6 @@ export async function findTaskIdsByKeys(db: DbOrTx, keys: string[]): Promise<Map
   return found;
 }
 
-/**
- * The task that stood at the same place (same directive, a list with the same title in a file with the same
- * name, same row) in an earlier import: how an edited re-import finds the task whose wording changed.
- */
-export async function findTaskAtSamePlace(
-  db: DbOrTx,
-  place: { directiveId: string; fileName: string; listTitle: string; row: number; textFolded: string },
-): Promise<string | null> {
-  const rows = await db
-    .select({ taskId: taskOccurrences.taskId })
-    .from(taskOccurrences)
-    .innerJoin(sourceLists, eq(sourceLists.id, taskOccurrences.listId))
-    .innerJoin(sourceFiles, eq(sourceFiles.id, sourceLists.sourceFileId))
-    .innerJoin(tasks, eq(tasks.id, taskOccurrences.taskId))
-    .where(
-      and(
-        eq(sourceFiles.fileName, place.fileName),
-        eq(sourceLists.title, place.listTitle),
-        eq(taskOccurrences.row, place.row),
-        eq(tasks.directiveId, place.directiveId),
-        sql`similarity(${tasks.textFolded}, ${place.textFolded}) >= 0.4`,
-      ),
-    )
-    .limit(1);
-  return rows[0]?.taskId ?? null;
-}
-
 export async function findTasksByIds(db: DbOrTx, ids: string[]): Promise<Map<string, TaskRecord>> {
   const found = new Map<string, TaskRecord>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -122,10 +95,6 @@ export async function findTasksByIds(db: DbOrTx, ids: string[]): Promise<Map<str
   return found;
 }
 
-export async function insertTask(db: DbOrTx, row: TaskInsert) {
-  await db.insert(tasks).values(row);
-}
-
 export async function updateTask(db: DbOrTx, id: string, patch: Partial<TaskInsert>) {
   await db.update(tasks).set(patch).where(eq(tasks.id, id));
 }
@@ -134,51 +103,13 @@ export async function insertTaskHistory(db: DbOrTx, row: typeof taskHistory.$inf
   await db.insert(taskHistory).values(row);
 }
 
-export async function insertTaskKey(db: DbOrTx, key: string, taskId: string) {
-  await db.insert(taskKeys).values({ key, taskId }).onConflictDoNothing();
-}
-
-export async function listActiveAssignments(db: DbOrTx, taskId: string) {
-  return db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.taskId, taskId), eq(assignments.isActive, true)));
-}
-
-export async function upsertAssignment(db: DbOrTx, row: typeof assignments.$inferInsert) {
-  await db
-    .insert(assignments)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [assignments.taskId, assignments.agencyId, assignments.role],
-      set: { isActive: true, viaGroup: row.viaGroup },
-    });
-}
-
 export async function deactivateAssignments(db: DbOrTx, ids: string[]) {
-  if (ids.length > 0) {
-    await db.update(assignments).set({ isActive: false }).where(inArray(assignments.id, ids));
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db
+      .update(assignments)
+      .set({ isActive: false })
+      .where(inArray(assignments.id, ids.slice(i, i + 1000)));
   }
-}
-
-export async function upsertOccurrence(db: DbOrTx, row: typeof taskOccurrences.$inferInsert) {
-  await db
-    .insert(taskOccurrences)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [taskOccurrences.listId, taskOccurrences.row],
-      set: { taskId: row.taskId, line: row.line, cells: row.cells },
-    });
-}
-
-export async function upsertFact(db: DbOrTx, row: typeof reportedFacts.$inferInsert) {
-  await db
-    .insert(reportedFacts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [reportedFacts.taskId, reportedFacts.listId, reportedFacts.kind],
-      set: { value: row.value, reportedOn: row.reportedOn },
-    });
 }
 
 export async function insertImportRun(db: DbOrTx, row: typeof importRuns.$inferInsert) {
@@ -187,4 +118,108 @@ export async function insertImportRun(db: DbOrTx, row: typeof importRuns.$inferI
 
 export async function insertAudit(db: DbOrTx, row: typeof auditLog.$inferInsert) {
   await db.insert(auditLog).values(row);
+}
+
+const CHUNK = 400;
+
+function chunks<T>(rows: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    out.push(rows.slice(i, i + size));
+  }
+  return out;
+}
+
+/** Removes rows with the same key, keeping the last: one INSERT … ON CONFLICT may not touch a row twice. */
+export function uniqueBy<T>(rows: T[], keyOf: (row: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const row of rows) {
+    map.set(keyOf(row), row);
+  }
+  return [...map.values()];
+}
+
+export async function insertTasks(db: DbOrTx, rows: TaskInsert[]) {
+  for (const part of chunks(rows, 200)) {
+    await db.insert(tasks).values(part);
+  }
+}
+
+export async function insertTaskKeys(db: DbOrTx, rows: { key: string; taskId: string }[]) {
+  for (const part of chunks(uniqueBy(rows, (r) => r.key))) {
+    await db.insert(taskKeys).values(part).onConflictDoNothing();
+  }
+}
+
+export async function listActiveAssignmentsOf(db: DbOrTx, taskIds: string[]) {
+  const out: (typeof assignments.$inferSelect)[] = [];
+  for (const part of chunks(taskIds, 500)) {
+    out.push(
+      ...(await db
+        .select()
+        .from(assignments)
+        .where(and(inArray(assignments.taskId, part), eq(assignments.isActive, true)))),
+    );
+  }
+  return out;
+}
+
+export async function upsertAssignments(db: DbOrTx, rows: (typeof assignments.$inferInsert)[]) {
+  for (const part of chunks(
+    uniqueBy(rows, (r) => `${r.taskId}|${r.agencyId}|${r.role}`),
+    1000,
+  )) {
+    await db
+      .insert(assignments)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [assignments.taskId, assignments.agencyId, assignments.role],
+        set: { isActive: true, viaGroup: sql`excluded.via_group` },
+      });
+  }
+}
+
+export async function upsertOccurrences(db: DbOrTx, rows: (typeof taskOccurrences.$inferInsert)[]) {
+  for (const part of chunks(uniqueBy(rows, (r) => `${r.listId}|${r.row}`))) {
+    await db
+      .insert(taskOccurrences)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [taskOccurrences.listId, taskOccurrences.row],
+        set: { taskId: sql`excluded.task_id`, line: sql`excluded.line`, cells: sql`excluded.cells` },
+      });
+  }
+}
+
+export async function upsertFacts(db: DbOrTx, rows: (typeof reportedFacts.$inferInsert)[]) {
+  for (const part of chunks(uniqueBy(rows, (r) => `${r.taskId}|${r.listId}|${r.kind}`))) {
+    await db
+      .insert(reportedFacts)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [reportedFacts.taskId, reportedFacts.listId, reportedFacts.kind],
+        set: { value: sql`excluded.value`, reportedOn: sql`excluded.reported_on` },
+      });
+  }
+}
+
+/** Where tasks stood in earlier imports of files with these names: (list title, row) → task. */
+export async function listPlacesInFilesNamed(db: DbOrTx, fileNames: string[]) {
+  if (fileNames.length === 0) {
+    return [];
+  }
+  return db
+    .select({
+      fileName: sourceFiles.fileName,
+      listTitle: sourceLists.title,
+      row: taskOccurrences.row,
+      taskId: taskOccurrences.taskId,
+      directiveId: tasks.directiveId,
+      textFolded: tasks.textFolded,
+    })
+    .from(taskOccurrences)
+    .innerJoin(sourceLists, eq(sourceLists.id, taskOccurrences.listId))
+    .innerJoin(sourceFiles, eq(sourceFiles.id, sourceLists.sourceFileId))
+    .innerJoin(tasks, eq(tasks.id, taskOccurrences.taskId))
+    .where(inArray(sourceFiles.fileName, fileNames));
 }

@@ -7,24 +7,24 @@ import {
   deactivateAssignments,
   findDirectivesByKeys,
   findSourceFileBySha,
-  findTaskAtSamePlace,
   findTaskIdsByKeys,
   findTasksByIds,
   insertDirective,
   insertSourceFile,
-  insertTask,
   insertTaskHistory,
-  insertTaskKey,
-  listActiveAssignments,
+  insertTaskKeys,
+  insertTasks,
+  listActiveAssignmentsOf,
+  listPlacesInFilesNamed,
   listSectionIdsOfDirective,
   type TaskInsert,
   type TaskRecord,
   updateDirective,
   updateTask,
-  upsertAssignment,
-  upsertFact,
+  upsertAssignments,
+  upsertFacts,
   upsertList,
-  upsertOccurrence,
+  upsertOccurrences,
   upsertSection,
 } from './imports.repo';
 
@@ -134,7 +134,7 @@ async function ensureDirectives(ctx: PersistContext, result: Omit<ImportResult, 
         number: ref?.number ?? null,
         issuedOn: ref?.issuedOn ?? null,
         issuer: ref?.issuer ?? null,
-        title: key.startsWith('file:') ? `Nhiệm vụ trong tệp ${key.slice(5)}` : key,
+        title: key.startsWith('file:') ? `Chưa rõ văn bản giao nhiệm vụ (tệp ${key.slice(5)})` : key,
         status: 'reference',
         file: null,
         sections: [],
@@ -263,16 +263,13 @@ function cellsOf(task: ImportTask): Record<string, string> {
   return cells;
 }
 
-async function syncAssignments(
-  ctx: PersistContext,
-  taskId: string,
-  task: ImportTask,
-  replace: { lead: boolean; coordinator: boolean },
-): Promise<number> {
-  const wanted: { agencyId: string; role: 'lead' | 'coordinator'; viaGroup: string | null }[] = [];
+type WantedAssignment = { agencyId: string; role: 'lead' | 'coordinator'; viaGroup: string | null };
+
+function wantedAssignments(task: ImportTask, agencyIdOf: AgencyIdLookup): WantedAssignment[] {
+  const wanted: WantedAssignment[] = [];
   const leadRawFolded = foldText(task.leadRaw ?? '');
   for (const name of task.lead) {
-    const agencyId = ctx.agencyIdOf(name);
+    const agencyId = agencyIdOf(name);
     if (agencyId) {
       const named = leadRawFolded.includes(foldText(name));
       const viaGroup = !named && task.leadGroups?.length ? (task.leadGroups[0] ?? null) : null;
@@ -280,35 +277,25 @@ async function syncAssignments(
     }
   }
   for (const name of task.coordinators) {
-    const agencyId = ctx.agencyIdOf(name);
+    const agencyId = agencyIdOf(name);
     if (agencyId) {
       wanted.push({ agencyId, role: 'coordinator', viaGroup: null });
     }
   }
-  const current = await listActiveAssignments(ctx.tx, taskId);
-  const stale = current.filter(
-    (a) =>
-      replace[a.role as 'lead' | 'coordinator'] && !wanted.some((w) => w.agencyId === a.agencyId && w.role === a.role),
-  );
-  await deactivateAssignments(
-    ctx.tx,
-    stale.map((a) => a.id),
-  );
-  let added = 0;
-  for (const w of wanted) {
-    if (!current.some((a) => a.agencyId === w.agencyId && a.role === w.role)) {
-      added++;
+  return wanted;
+}
+
+/** Word-set overlap of two folded texts (0–1): enough to recognise an edited wording at the same place. */
+function wordOverlap(a: string, b: string): number {
+  const wa = new Set(a.split(' '));
+  const wb = new Set(b.split(' '));
+  let shared = 0;
+  for (const w of wa) {
+    if (wb.has(w)) {
+      shared++;
     }
-    await upsertAssignment(ctx.tx, {
-      id: stableId('assignment', `${taskId}|${w.agencyId}|${w.role}`),
-      taskId,
-      agencyId: w.agencyId,
-      role: w.role,
-      viaGroup: w.viaGroup,
-      createdAt: ctx.now,
-    });
   }
-  return added;
+  return shared / Math.max(1, Math.max(wa.size, wb.size));
 }
 
 /**
@@ -387,12 +374,31 @@ export async function persistImport(
   const counts: PersistCounts = { created: 0, updated: 0, unchanged: 0, assignments: 0 };
   const idMap = new Map<string, string>();
   const keyOf = (t: ImportTask) => taskIdentityKey(t.assignedBy, t.text);
-  const keys = [...occurrences.values()].map((group) => {
-    const first = group[0] as { task: ImportTask };
-    return keyOf(first.task);
-  });
+  const keys = [...occurrences.values()].map((group) => keyOf((group[0] as { task: ImportTask }).task));
   const idsByKey = await findTaskIdsByKeys(tx, keys);
   const existingRows = await findTasksByIds(tx, [...new Set(idsByKey.values())]);
+  // Places of earlier imports of files with the same names, fetched once: an edited re-import finds its tasks there.
+  const unmatchedFiles = new Set<string>();
+  for (const group of occurrences.values()) {
+    const first = group[0] as { task: ImportTask; list: ImportList };
+    if (!idsByKey.has(keyOf(first.task))) {
+      unmatchedFiles.add(first.list.file);
+    }
+  }
+  const places = await listPlacesInFilesNamed(tx, [...unmatchedFiles]);
+  const placedIds = places.filter((p) => !existingRows.has(p.taskId)).map((p) => p.taskId);
+  for (const [id, row] of await findTasksByIds(tx, [...new Set(placedIds)])) {
+    existingRows.set(id, row);
+  }
+
+  const newTasks: TaskInsert[] = [];
+  const taskKeyRows: { key: string; taskId: string }[] = [];
+  const occurrenceRows: Parameters<typeof upsertOccurrences>[1] = [];
+  const factRows: Parameters<typeof upsertFacts>[1] = [];
+  const wantedByTask = new Map<
+    string,
+    { wanted: WantedAssignment[]; replace: { lead: boolean; coordinator: boolean } }
+  >();
 
   for (const [computedId, group] of occurrences) {
     const first = group[0] as { task: ImportTask; list: ImportList; listId: string };
@@ -403,21 +409,21 @@ export async function persistImport(
       continue;
     }
     const key = keyOf(task);
+    const textFolded = foldText(task.text);
     const sectionId = task.section ? await ensureSectionPath(ctx, directiveKey, task.section) : null;
     let taskId = idsByKey.get(key) ?? null;
-    let existing = taskId ? (existingRows.get(taskId) ?? null) : null;
     if (!taskId && task.row !== null) {
-      taskId = await findTaskAtSamePlace(tx, {
-        directiveId,
-        fileName: first.list.file,
-        listTitle: first.list.title,
-        row: task.row,
-        textFolded: foldText(task.text),
-      });
-      if (taskId) {
-        existing = (await findTasksByIds(tx, [taskId])).get(taskId) ?? null;
-      }
+      const place = places.find(
+        (p) =>
+          p.fileName === first.list.file &&
+          p.listTitle === first.list.title &&
+          p.row === task.row &&
+          p.directiveId === directiveId &&
+          wordOverlap(p.textFolded, textFolded) >= 0.4,
+      );
+      taskId = place?.taskId ?? null;
     }
+    const existing = taskId ? (existingRows.get(taskId) ?? null) : null;
     const fields: Partial<TaskInsert> = {
       text: task.text,
       label: task.label ?? null,
@@ -435,14 +441,14 @@ export async function persistImport(
     let replace = { lead: true, coordinator: true };
     if (!existing) {
       taskId = computedId;
-      await insertTask(tx, {
+      newTasks.push({
         ...fields,
         id: taskId,
         identityKey: key,
         directiveId,
-        position: first.task.row ?? 0,
+        position: first.task.row ?? first.task.line ?? 0,
         text: task.text,
-        textFolded: foldText(task.text),
+        textFolded,
         status: task.status,
         provenance: {
           file: first.list.file,
@@ -483,7 +489,7 @@ export async function persistImport(
           changedAt: input.now,
         });
         if (patch.text) {
-          patch.textFolded = foldText(patch.text);
+          patch.textFolded = textFolded;
           patch.identityKey = key;
         }
         await updateTask(tx, taskId, { ...patch, version: existing.version + 1, updatedAt: input.now });
@@ -492,18 +498,13 @@ export async function persistImport(
         counts.unchanged++;
       }
     }
-    await insertTaskKey(tx, key, taskId);
+    taskKeyRows.push({ key, taskId });
     idMap.set(computedId, taskId);
-    counts.assignments += await syncAssignments(
-      ctx,
-      taskId,
-      task,
-      existing ? replace : { lead: true, coordinator: true },
-    );
+    wantedByTask.set(taskId, { wanted: wantedAssignments(task, ctx.agencyIdOf), replace });
     for (const occ of group) {
       // Prose tasks have no table row; their line keeps occurrences apart.
       const row = occ.task.row ?? occ.task.line ?? 0;
-      await upsertOccurrence(tx, {
+      occurrenceRows.push({
         id: stableId('task-occurrence', `${occ.listId}|${row}`),
         taskId,
         listId: occ.listId,
@@ -511,12 +512,11 @@ export async function persistImport(
         line: occ.task.line,
         cells: cellsOf(occ.task),
       });
-      const facts = occ.task.facts ?? {};
-      for (const [kind, value] of Object.entries(facts)) {
+      for (const [kind, value] of Object.entries(occ.task.facts ?? {})) {
         if (value === undefined || (Array.isArray(value) && value.length === 0)) {
           continue;
         }
-        await upsertFact(tx, {
+        factRows.push({
           id: stableId('reported-fact', `${taskId}|${occ.listId}|${kind}`),
           taskId,
           listId: occ.listId,
@@ -528,5 +528,47 @@ export async function persistImport(
       }
     }
   }
+
+  await insertTasks(tx, newTasks);
+  await insertTaskKeys(tx, taskKeyRows);
+  await upsertOccurrences(tx, occurrenceRows);
+  await upsertFacts(tx, factRows);
+
+  // Assignments: one read of what is active, then the differences in bulk.
+  const active = await listActiveAssignmentsOf(tx, [...wantedByTask.keys()]);
+  const activeByTask = new Map<string, typeof active>();
+  for (const a of active) {
+    const list = activeByTask.get(a.taskId) ?? [];
+    list.push(a);
+    activeByTask.set(a.taskId, list);
+  }
+  const stale: string[] = [];
+  const upserts: Parameters<typeof upsertAssignments>[1] = [];
+  for (const [taskId, { wanted, replace }] of wantedByTask) {
+    const current = activeByTask.get(taskId) ?? [];
+    for (const a of current) {
+      if (
+        replace[a.role as 'lead' | 'coordinator'] &&
+        !wanted.some((w) => w.agencyId === a.agencyId && w.role === a.role)
+      ) {
+        stale.push(a.id);
+      }
+    }
+    for (const w of wanted) {
+      if (!current.some((a) => a.agencyId === w.agencyId && a.role === w.role)) {
+        counts.assignments++;
+        upserts.push({
+          id: stableId('assignment', `${taskId}|${w.agencyId}|${w.role}`),
+          taskId,
+          agencyId: w.agencyId,
+          role: w.role,
+          viaGroup: w.viaGroup,
+          createdAt: input.now,
+        });
+      }
+    }
+  }
+  await deactivateAssignments(tx, stale);
+  await upsertAssignments(tx, upserts);
   return { counts, idMap };
 }
