@@ -36,7 +36,45 @@ CREATE TABLE "agency_successions" (
 	"effective_on" date NOT NULL,
 	"kind" text NOT NULL,
 	"legal_basis" text,
-	"note" text
+	"note" text,
+	"event_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "assignment_transfers" (
+	"id" text PRIMARY KEY NOT NULL,
+	"event_id" text NOT NULL,
+	"from_assignment_id" text NOT NULL,
+	"to_assignment_id" text NOT NULL,
+	"from_agency_id" text NOT NULL,
+	"to_agency_id" text NOT NULL,
+	"effective_on" date NOT NULL,
+	"target_was_active" boolean NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "restructuring_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"effective_on" date NOT NULL,
+	"legal_basis_number" text NOT NULL,
+	"legal_basis_date" date,
+	"predecessor_ids" jsonb NOT NULL,
+	"successor_ids" jsonb NOT NULL,
+	"new_agencies" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"new_parent_id" text,
+	"transfer_rule" jsonb,
+	"note" text,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"reverses_event_id" text,
+	"reversed_by_event_id" text,
+	"applied_at" timestamp with time zone,
+	"applied_by" text,
+	"changes" jsonb,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "restructuring_events_kind_ck" CHECK (kind in ('merge', 'split', 'rename', 'move')),
+	CONSTRAINT "restructuring_events_status_ck" CHECK (status in ('draft', 'applied', 'discarded', 'reversed'))
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -363,9 +401,142 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_roles_ck" CHECK (cardinality(roles) > 0 and roles <@ array['admin', 'standing-office', 'reporter', 'leader', 'viewer']::text[])
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_links" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"directive_key" text,
+	"task_id" text,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_links_target_ck" CHECK (num_nonnulls(directive_key, task_id) = 1)
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_national_targets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"year" integer NOT NULL,
+	"value" numeric NOT NULL,
+	"value_max" numeric,
+	"status" text DEFAULT 'adopted' NOT NULL,
+	"basis" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"is_current" boolean DEFAULT true NOT NULL,
+	"created_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_national_targets_status_ck" CHECK (status in ('adopted', 'proposed'))
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_registration_windows" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"year" integer NOT NULL,
+	"opens_on" date NOT NULL,
+	"closes_on" date NOT NULL,
+	"locked_at" timestamp with time zone,
+	"locked_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_registration_windows_dates_ck" CHECK (opens_on <= closes_on)
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_reported_aggregates" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"period" text NOT NULL,
+	"scope" text NOT NULL,
+	"value" numeric NOT NULL,
+	"quote" text NOT NULL,
+	"source_ref" text,
+	"import_run_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_targets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"period" text NOT NULL,
+	"year" integer NOT NULL,
+	"value" numeric NOT NULL,
+	"version" integer NOT NULL,
+	"state" text NOT NULL,
+	"source" text NOT NULL,
+	"reason" text,
+	"source_ref" text,
+	"import_run_id" text,
+	"supersedes_id" text,
+	"requested_by_user_id" text,
+	"requested_at" timestamp with time zone NOT NULL,
+	"decided_by_user_id" text,
+	"decided_at" timestamp with time zone,
+	"decision_note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_targets_state_ck" CHECK (state in ('active', 'superseded', 'pending', 'rejected')),
+	CONSTRAINT "indicator_targets_source_ck" CHECK (source in ('agency', 'standing-office', 'import', 'api'))
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_values" (
+	"id" text PRIMARY KEY NOT NULL,
+	"indicator_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"period" text NOT NULL,
+	"year" integer NOT NULL,
+	"version" integer NOT NULL,
+	"is_current" boolean DEFAULT true NOT NULL,
+	"value" numeric NOT NULL,
+	"numerator" numeric,
+	"denominator" numeric,
+	"as_of" date,
+	"source" text NOT NULL,
+	"source_ref" text,
+	"import_run_id" text,
+	"note" text,
+	"shortfall_reason" text,
+	"remedial_action" text,
+	"correction_reason" text,
+	"supersedes_id" text,
+	"entered_by_user_id" text,
+	"entered_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_values_source_ck" CHECK (source in ('agency', 'import', 'api')),
+	CONSTRAINT "indicator_values_components_ck" CHECK ((numerator is null) = (denominator is null))
+);
+--> statement-breakpoint
+CREATE TABLE "indicators" (
+	"id" text PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"name_folded" text NOT NULL,
+	"unit" text NOT NULL,
+	"unit_label" text DEFAULT '' NOT NULL,
+	"definition" text DEFAULT '' NOT NULL,
+	"direction" text DEFAULT 'higher-better' NOT NULL,
+	"frequency" text DEFAULT 'monthly' NOT NULL,
+	"is_cumulative" boolean DEFAULT false NOT NULL,
+	"numerator_label" text,
+	"denominator_label" text,
+	"match_phrases" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"source" text,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"row_version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicators_unit_ck" CHECK (unit in ('percent', 'count', 'money', 'ratio')),
+	CONSTRAINT "indicators_direction_ck" CHECK (direction in ('higher-better', 'lower-better')),
+	CONSTRAINT "indicators_frequency_ck" CHECK (frequency in ('monthly', 'quarterly', 'yearly'))
+);
+--> statement-breakpoint
 ALTER TABLE "agency_aliases" ADD CONSTRAINT "agency_aliases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_predecessor_id_agencies_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_successor_id_agencies_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_event_id_restructuring_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."restructuring_events"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_transfers" ADD CONSTRAINT "assignment_transfers_event_id_restructuring_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."restructuring_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_transfers" ADD CONSTRAINT "assignment_transfers_from_assignment_id_assignments_id_fk" FOREIGN KEY ("from_assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_transfers" ADD CONSTRAINT "assignment_transfers_to_assignment_id_assignments_id_fk" FOREIGN KEY ("to_assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "restructuring_events" ADD CONSTRAINT "restructuring_events_new_parent_id_agencies_id_fk" FOREIGN KEY ("new_parent_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directive_sections" ADD CONSTRAINT "directive_sections_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directives" ADD CONSTRAINT "directives_source_file_id_source_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."source_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_runs" ADD CONSTRAINT "import_runs_source_file_id_source_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."source_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -399,12 +570,29 @@ ALTER TABLE "report_events" ADD CONSTRAINT "report_events_report_id_progress_rep
 ALTER TABLE "reporting_period_settings" ADD CONSTRAINT "reporting_period_settings_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_links" ADD CONSTRAINT "indicator_links_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_links" ADD CONSTRAINT "indicator_links_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_national_targets" ADD CONSTRAINT "indicator_national_targets_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_registration_windows" ADD CONSTRAINT "indicator_registration_windows_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_reported_aggregates" ADD CONSTRAINT "indicator_reported_aggregates_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_reported_aggregates" ADD CONSTRAINT "indicator_reported_aggregates_import_run_id_import_runs_id_fk" FOREIGN KEY ("import_run_id") REFERENCES "public"."import_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_targets" ADD CONSTRAINT "indicator_targets_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_targets" ADD CONSTRAINT "indicator_targets_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_targets" ADD CONSTRAINT "indicator_targets_import_run_id_import_runs_id_fk" FOREIGN KEY ("import_run_id") REFERENCES "public"."import_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_import_run_id_import_runs_id_fk" FOREIGN KEY ("import_run_id") REFERENCES "public"."import_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agencies_kind_idx" ON "agencies" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_aliases_agency_folded_uq" ON "agency_aliases" USING btree ("agency_id","alias_folded");--> statement-breakpoint
 CREATE INDEX "agency_aliases_folded_idx" ON "agency_aliases" USING btree ("alias_folded");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_successions_uq" ON "agency_successions" USING btree ("predecessor_id","successor_id","effective_on");--> statement-breakpoint
 CREATE INDEX "agency_successions_successor_idx" ON "agency_successions" USING btree ("successor_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "assignment_transfers_event_from_uq" ON "assignment_transfers" USING btree ("event_id","from_assignment_id");--> statement-breakpoint
+CREATE INDEX "assignment_transfers_from_idx" ON "assignment_transfers" USING btree ("from_assignment_id");--> statement-breakpoint
+CREATE INDEX "assignment_transfers_to_idx" ON "assignment_transfers" USING btree ("to_assignment_id");--> statement-breakpoint
+CREATE INDEX "restructuring_events_effective_idx" ON "restructuring_events" USING btree ("effective_on");--> statement-breakpoint
+CREATE INDEX "restructuring_events_status_idx" ON "restructuring_events" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","at");--> statement-breakpoint
@@ -446,4 +634,21 @@ CREATE UNIQUE INDEX "reporting_period_settings_directive_uq" ON "reporting_perio
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_login_name_uq" ON "users" USING btree ("login_name");--> statement-breakpoint
-CREATE INDEX "users_agency_idx" ON "users" USING btree ("agency_id");
+CREATE INDEX "users_agency_idx" ON "users" USING btree ("agency_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_links_directive_uq" ON "indicator_links" USING btree ("indicator_id","directive_key") WHERE directive_key is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_links_task_uq" ON "indicator_links" USING btree ("indicator_id","task_id") WHERE task_id is not null;--> statement-breakpoint
+CREATE INDEX "indicator_links_task_idx" ON "indicator_links" USING btree ("task_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_national_targets_version_uq" ON "indicator_national_targets" USING btree ("indicator_id","year","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_national_targets_current_uq" ON "indicator_national_targets" USING btree ("indicator_id","year") WHERE is_current;--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_registration_windows_uq" ON "indicator_registration_windows" USING btree ("indicator_id","year");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_reported_aggregates_uq" ON "indicator_reported_aggregates" USING btree ("indicator_id","period","scope");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_targets_version_uq" ON "indicator_targets" USING btree ("indicator_id","agency_id","period","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_targets_active_uq" ON "indicator_targets" USING btree ("indicator_id","agency_id","period") WHERE state = 'active';--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_targets_pending_uq" ON "indicator_targets" USING btree ("indicator_id","agency_id","period") WHERE state = 'pending';--> statement-breakpoint
+CREATE INDEX "indicator_targets_period_idx" ON "indicator_targets" USING btree ("period","indicator_id") WHERE state = 'active';--> statement-breakpoint
+CREATE INDEX "indicator_targets_agency_idx" ON "indicator_targets" USING btree ("agency_id","year");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_values_version_uq" ON "indicator_values" USING btree ("indicator_id","agency_id","period","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_values_current_uq" ON "indicator_values" USING btree ("indicator_id","agency_id","period") WHERE is_current;--> statement-breakpoint
+CREATE INDEX "indicator_values_period_idx" ON "indicator_values" USING btree ("period","indicator_id") WHERE is_current;--> statement-breakpoint
+CREATE INDEX "indicator_values_agency_idx" ON "indicator_values" USING btree ("agency_id","year");--> statement-breakpoint
+CREATE UNIQUE INDEX "indicators_code_uq" ON "indicators" USING btree ("code");

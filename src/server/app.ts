@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AppDeps } from '@server/app-deps';
 import type { RouteAccess } from '@server/lib/request-context';
+import { registerAuth } from '@server/plugins/auth';
 import { registerErrorHandler } from '@server/plugins/error-handler';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -28,7 +29,7 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: deps.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -46,6 +47,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     },
   });
   await app.register(cookie);
+  // Before any route is added: its onRoute hook refuses API routes that do not declare `config.access`.
+  registerAuth(app, deps);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10 } });
   await app.register(swagger, {

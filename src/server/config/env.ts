@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   /** argon2id memory cost in KiB and passes (OWASP minimum: 19 MiB, 2 passes, 1 lane). */
   TIENDO_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   TIENDO_ARGON2_PASSES: z.coerce.number().int().min(1).default(2),
+  /** Outgoing mail for reminders: `smtp://[user:pass@]host:port` or `smtps://…`; unset = in-app notifications only. */
+  TIENDO_SMTP_URL: z.string().url().optional(),
+  /** Sender address of reminder e-mails. */
+  TIENDO_MAIL_FROM: z.string().default('tiendo@localhost'),
 });
 
 /** Sign-in and session settings (issue #4). */
@@ -60,6 +64,8 @@ export type AppConfig = {
   /** `serve --demo`: demo accounts may sign in (with their documented passwords, without TOTP). */
   demoMode: boolean;
   auth: AuthConfig;
+  /** Reminder e-mail (issue #5); `smtpUrl` unset = no e-mail. */
+  mail?: { smtpUrl: string | undefined; from: string };
 };
 
 function parseTrustProxy(value: string): boolean | string | string[] {
@@ -110,6 +116,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDistDir: overrides.webDistDir,
     trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TIENDO_TRUST_PROXY),
     demoMode: overrides.demoMode ?? false,
+    mail: overrides.mail ?? { smtpUrl: env.TIENDO_SMTP_URL, from: env.TIENDO_MAIL_FROM },
     auth: overrides.auth ?? {
       sessionIdleSeconds: env.TIENDO_SESSION_IDLE_MINUTES * 60,
       sessionMaxSeconds: Math.round(env.TIENDO_SESSION_MAX_HOURS * 3600),

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, message: 'Không tìm thấy dữ liệu.' },
   /** Someone else changed the object first (optimistic concurrency). */
   CONFLICT: { status: 409, message: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.' },
+  /**
+   * The report/request is not in a state that allows this step (e.g. approving a draft, submitting a second time in
+   * the same period while one is under review). The client should reload and show the current state.
+   */
+  INVALID_TRANSITION: { status: 409, message: 'Thao tác không phù hợp với trạng thái hiện tại của báo cáo.' },
   /** The uploaded file is too large. */
   FILE_TOO_LARGE: { status: 413, message: 'Tệp quá lớn.' },
   /** The uploaded file is of a type we cannot read (checked by content, not by name). */

@@ -1,10 +1,13 @@
 import type { AppDeps } from '@server/app-deps';
 import type { FastifyInstance } from 'fastify';
 import { registerAgencyRoutes } from './agencies/agencies.routes';
+import { registerAuditRoutes } from './audit/audit.routes';
+import { registerAuthRoutes } from './auth/auth.routes';
 import { registerDirectiveRoutes } from './directives/directives.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerTaskRoutes } from './tasks/tasks.routes';
+import { registerUserRoutes } from './users/users.routes';
 
 export type RegisterModule = (api: FastifyInstance, deps: AppDeps) => Promise<void>;
 
@@ -15,4 +18,7 @@ export const API_MODULES: RegisterModule[] = [
   registerTaskRoutes,
   registerImportRoutes,
   registerAgencyRoutes,
+  registerAuthRoutes,
+  registerUserRoutes,
+  registerAuditRoutes,
 ];

@@ -149,6 +149,8 @@ export const ObligationSchema = z.object({
   deadlineDue: z.iso.date().nullable(),
   deadlineRaw: z.string().nullable(),
   recurring: z.boolean(),
+  /** The day this period's report is due (the directive's due day, default the 25th). */
+  dueOn: z.iso.date(),
   category: z.string(),
   /** The latest version for this period, if any. */
   report: z

@@ -26,7 +26,12 @@ export const serveCommand: CliCommand = {
     const host = readOption(args, '--host') ?? ctx.config.host;
     const handle = await ctx.openMigratedDatabase();
     const deps = {
-      config: { ...ctx.config, webDistDir: ctx.config.webDistDir ?? WEB_DIST },
+      config: {
+        ...ctx.config,
+        webDistDir: ctx.config.webDistDir ?? WEB_DIST,
+        // Demo accounts (documented passwords) may sign in only on a server started with --demo.
+        demoMode: args.includes('--demo'),
+      },
       db: handle.db,
       driver: handle.driver,
       clock: systemClock,

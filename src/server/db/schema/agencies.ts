@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+// tasks.ts imports this file too; the cycle is safe because Drizzle resolves `references` callbacks lazily.
+import { assignments } from './tasks';
 
 /**
  * The agency register. An agency row is one legal body over a validity interval; restructuring creates
@@ -93,9 +106,127 @@ export const agencySuccessions = pgTable(
     /** Document number and date of the decision ("Nghị quyết 202/2025/QH15 ngày 12/6/2025"). */
     legalBasis: text('legal_basis'),
     note: text('note'),
+    /** The restructuring event recorded in the app that created or confirmed this link (null: reference data). */
+    eventId: text('event_id').references(() => restructuringEvents.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('agency_successions_uq').on(t.predecessorId, t.successorId, t.effectiveOn),
     index('agency_successions_successor_idx').on(t.successorId),
+  ],
+);
+
+export const RESTRUCTURING_KINDS = ['merge', 'split', 'rename', 'move'] as const;
+/** draft → applied (→ reversed by a reversing event); draft → discarded. An applied event is never edited. */
+export const RESTRUCTURING_STATUSES = ['draft', 'applied', 'discarded', 'reversed'] as const;
+
+/** A successor agency the event creates when applied (its id is fixed when the event is recorded). */
+export type RestructuringNewAgency = {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  parentId: string | null;
+  code: string | null;
+};
+
+/** Split only: which successor (index into `successor_ids`) takes the open assignments of the predecessor. */
+export type RestructuringTransferRule = {
+  defaultSuccessor?: number | undefined;
+  byAssignment?: Record<string, number> | undefined;
+};
+
+/** What applying an event changed, kept so that a reversing event can undo exactly that and nothing else. */
+export type RestructuringChanges = {
+  agenciesCreated: string[];
+  validTo: { agencyId: string; before: string | null; after: string | null }[];
+  successionsCreated: string[];
+  successionsLinked: string[];
+  aliasesCreated: string[];
+  users: { userId: string; fromAgencyId: string; toAgencyId: string }[];
+  /** Target rows that were inactive (or missing) and that the transfer made active. */
+  assignmentsActivated: string[];
+  counts: {
+    transferred: number;
+    completedStaying: number;
+    untransferred: number;
+    usersMoved: number;
+    usersStaying: number;
+    aliasesAdded: number;
+  };
+};
+
+/**
+ * A restructuring of the state apparatus as recorded in the app (merge, split, rename, move), with its legal basis.
+ * Applying it closes the predecessors, opens the successors, writes the `agency_successions` links, transfers open
+ * assignments (`assignment_transfers`) and moves accounts; `changes` records what it did.
+ */
+export const restructuringEvents = pgTable(
+  'restructuring_events',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** First day of the successors; predecessors end the day before. */
+    effectiveOn: date('effective_on').notNull(),
+    /** Number of the decision ("Nghị quyết 202/2025/QH15"). */
+    legalBasisNumber: text('legal_basis_number').notNull(),
+    legalBasisDate: date('legal_basis_date'),
+    predecessorIds: jsonb('predecessor_ids').notNull().$type<string[]>(),
+    /** Existing agencies and the ids of `new_agencies`, in the order given. */
+    successorIds: jsonb('successor_ids').notNull().$type<string[]>(),
+    newAgencies: jsonb('new_agencies').notNull().$type<RestructuringNewAgency[]>().default(sql`'[]'::jsonb`),
+    newParentId: text('new_parent_id').references(() => agencies.id),
+    transferRule: jsonb('transfer_rule').$type<RestructuringTransferRule>(),
+    note: text('note'),
+    status: text('status').notNull().default('draft'),
+    /** Set on a reversing event: the applied event it undoes. */
+    reversesEventId: text('reverses_event_id'),
+    reversedByEventId: text('reversed_by_event_id'),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    appliedBy: text('applied_by'),
+    changes: jsonb('changes').$type<RestructuringChanges>(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('restructuring_events_effective_idx').on(t.effectiveOn),
+    index('restructuring_events_status_idx').on(t.status),
+    check('restructuring_events_kind_ck', sql.raw(`kind in (${RESTRUCTURING_KINDS.map((k) => `'${k}'`).join(', ')})`)),
+    check(
+      'restructuring_events_status_ck',
+      sql.raw(`status in (${RESTRUCTURING_STATUSES.map((k) => `'${k}'`).join(', ')})`),
+    ),
+  ],
+);
+
+/**
+ * An open assignment handed from a predecessor to its successor by a restructuring event: the old row is
+ * deactivated, `to_assignment_id` is the successor's row (new, reactivated, or one it already held). Figures "as of"
+ * a date before `effective_on` count the old row; from `effective_on` on, the new one.
+ */
+export const assignmentTransfers = pgTable(
+  'assignment_transfers',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => restructuringEvents.id),
+    fromAssignmentId: text('from_assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    toAssignmentId: text('to_assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    fromAgencyId: text('from_agency_id').notNull(),
+    toAgencyId: text('to_agency_id').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    /** The successor already held the task in this role (an active row) before the transfer. */
+    targetWasActive: boolean('target_was_active').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('assignment_transfers_event_from_uq').on(t.eventId, t.fromAssignmentId),
+    index('assignment_transfers_from_idx').on(t.fromAssignmentId),
+    index('assignment_transfers_to_idx').on(t.toAssignmentId),
   ],
 );

@@ -6,3 +6,4 @@ export * from './tasks';
 export * from './system';
 export * from './reporting';
 export * from './users';
+export * from './indicators';

@@ -1,6 +1,7 @@
 import type { CliContext } from '@server/cli/cli-context';
 import { loadConfig } from '@server/config/env';
 import { buildTestApp, type TestApp } from '@test/test-app';
+import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agenciesListCommand, agenciesLoadReferenceCommand, agenciesResolveCommand } from './agencies.cli';
@@ -42,8 +43,12 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
     return { ctx, output };
   }
 
+  // Every agency route needs a signed-in user; a reporter of a ministry reads the register like anyone else.
+  let headers: Record<string, string> = {};
   beforeAll(async () => {
     t = await buildTestApp();
+    const agencyId = await agencyIdByName(t.handle.db, 'Bộ Công an');
+    headers = (await createUserAndLogin(t.app, t.handle.db, { role: 'reporter', agencyId })).headers;
   });
   afterAll(async () => {
     await t?.close();
@@ -103,39 +108,41 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   });
 
   it('GET /agencies searches every alias without diacritics', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=bo%20khcn' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=bo%20khcn', headers });
     expect(res.statusCode).toBe(200);
     const names = res.json().items.map((a: { name: string }) => a.name);
     expect(names).toContain('Bộ Khoa học và Công nghệ');
-    const haTinh = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=ha%20tinh&kind=province' });
+    const haTinh = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=ha%20tinh&kind=province', headers });
     expect(haTinh.json().items.map((a: { name: string }) => a.name)).toEqual(['Tỉnh Hà Tĩnh']);
   });
 
   it('GET /agencies lists the provinces as constituted on a date', async () => {
-    const before = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=province&asOf=2025-06-30' });
+    const before = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=province&asOf=2025-06-30', headers });
     expect(before.json().total).toBe(63);
     const after = await t.app.inject({
       method: 'GET',
       url: '/api/v1/agencies?kind=province&asOf=2025-07-01&pageSize=500',
+      headers,
     });
     expect(after.json()).toMatchObject({ total: 34, page: 1, pageSize: 500 });
     expect(after.json().items[0]).toMatchObject({ name: 'Thành phố Hà Nội', kind: 'province', validTo: null });
     const communes = await t.app.inject({
       method: 'GET',
       url: `/api/v1/agencies?parentId=${idOf('Hà Nội')}&kind=commune&asOf=2025-07-01`,
+      headers,
     });
     expect(communes.json().total).toBe(126);
   });
 
   it('GET /agencies?assignedOnly reads "false" as false', async () => {
-    const all = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=false' });
+    const all = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=false', headers });
     expect(all.json().total).toBeGreaterThan(0);
-    const assigned = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=true' });
+    const assigned = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=true', headers });
     expect(assigned.json().total).toBe(0);
   });
 
   it('GET /agencies/:id shows aliases, parent, predecessors and successors', async () => {
-    const bacKan = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Bắc Kạn')}` });
+    const bacKan = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Bắc Kạn')}`, headers });
     expect(bacKan.statusCode).toBe(200);
     expect(bacKan.json()).toMatchObject({
       name: 'Tỉnh Bắc Kạn',
@@ -144,7 +151,7 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
       predecessors: [],
       successors: [{ agency: { name: 'Tỉnh Thái Nguyên' }, effectiveOn: '2025-07-01', kind: 'merge' }],
     });
-    const thaiNguyen = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Thái Nguyên')}` });
+    const thaiNguyen = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Thái Nguyên')}`, headers });
     expect(
       thaiNguyen
         .json()
@@ -152,7 +159,7 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
         .sort(),
     ).toEqual(['Tỉnh Bắc Kạn', 'Tỉnh Thái Nguyên']);
     expect(thaiNguyen.json().childCount).toBe(92);
-    const department = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Sở Tài chính')}` });
+    const department = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${idOf('Sở Tài chính')}`, headers });
     expect(department.json()).toMatchObject({
       parent: { name: 'Thành phố Hồ Chí Minh', validFrom: '2025-07-01' },
       aliases: expect.arrayContaining([{ alias: 'Sở Tài chính', kind: 'relative' }]),
@@ -160,7 +167,7 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   });
 
   it('GET /agencies/:id answers an unknown id with a coded 404', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies/khong-co' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies/khong-co', headers });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: 'Không tìm thấy cơ quan.' });
   });

@@ -116,6 +116,7 @@ export async function runImport(deps: ImportDeps, files: ImportFile[], options: 
         actorUserId: options.actor?.userId ?? null,
         now,
         agencyIdOf,
+        dryRun: options.dryRun,
       });
       const lists = base.lists.map((list) => ({
         ...list,

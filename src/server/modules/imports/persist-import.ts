@@ -313,6 +313,8 @@ export async function persistImport(
     actorUserId: string | null;
     now: Date;
     agencyIdOf: AgencyIdLookup;
+    /** Count everything but skip the bulk writes (the caller rolls the transaction back anyway). */
+    dryRun?: boolean;
   },
 ): Promise<{ counts: PersistCounts; idMap: Map<string, string> }> {
   const ctx: PersistContext = {
@@ -529,10 +531,13 @@ export async function persistImport(
     }
   }
 
-  await insertTasks(tx, newTasks);
-  await insertTaskKeys(tx, taskKeyRows);
-  await upsertOccurrences(tx, occurrenceRows);
-  await upsertFacts(tx, factRows);
+  // A preview of a 10,000-row file must come back in seconds: the bulk rows are counted, not written.
+  if (!input.dryRun) {
+    await insertTasks(tx, newTasks);
+    await insertTaskKeys(tx, taskKeyRows);
+    await upsertOccurrences(tx, occurrenceRows);
+    await upsertFacts(tx, factRows);
+  }
 
   // Assignments: one read of what is active, then the differences in bulk.
   const active = await listActiveAssignmentsOf(tx, [...wantedByTask.keys()]);
@@ -568,7 +573,9 @@ export async function persistImport(
       }
     }
   }
-  await deactivateAssignments(tx, stale);
-  await upsertAssignments(tx, upserts);
+  if (!input.dryRun) {
+    await deactivateAssignments(tx, stale);
+    await upsertAssignments(tx, upserts);
+  }
   return { counts, idMap };
 }

@@ -74,7 +74,8 @@ export type EvaluationInput = {
   agencyNames: Map<string, string>;
 };
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+/** Groups items by a key, keeping their order (Map.groupBy is Node ≥ 21). */
+export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -191,6 +192,42 @@ function findContradictions(
 }
 
 /**
+ * The units not complete, as the documents list them (seed 001 PL02 "Đơn vị chưa hoàn thành"): when the latest
+ * counted statement names the units, its list is reproduced (a listed lead stays listed only while it is not
+ * complete; a listed unit that is not a lead is kept by name); leads that are not complete on other grounds (no
+ * statement, or a later record) are added by name.
+ */
+function listUnitsNotCompleted(
+  status: TaskStatus,
+  leads: LeadEvaluation[],
+  latest: { statement: TaskStatementRow; reading: StatementReading } | null,
+  agencyNames: Map<string, string>,
+): { agencyId: string | null; name: string }[] {
+  if (status.state === 'completed') {
+    return [];
+  }
+  const units: { agencyId: string | null; name: string }[] = [];
+  const listed = latest?.statement.unitsNotCompleted ? latest : null;
+  const listedLeads = new Set(
+    listed ? listed.reading.records.filter((r) => r.state !== 'completed' && !listed.reading.splitImpossible).map((r) => r.leadKey) : [],
+  );
+  for (const lead of leads) {
+    if (lead.status.state === 'completed') {
+      continue;
+    }
+    const fromListedStatement = listed && lead.status.basis?.source === listed.statement.label;
+    if (fromListedStatement && !listedLeads.has(lead.assignmentId)) {
+      continue;
+    }
+    units.push({ agencyId: lead.agencyId, name: agencyNames.get(lead.agencyId) ?? lead.agencyId });
+  }
+  for (const unit of listed?.reading.unmatchedUnits ?? []) {
+    units.push({ agencyId: null, name: unit });
+  }
+  return units;
+}
+
+/**
  * Judges one task and its lead assignments as of `asOf`.
  * `records`/`extensions` are the system's records (accepted reports, granted extensions and reclassifications) per
  * assignment; `statements` are what documents said about the task (read with the rules of reported-facts.ts).
@@ -254,16 +291,7 @@ export function evaluateTask(
     agencyId: l.agencyId,
     status: computeAssignmentStatus(inputs.get(l.assignmentId) as AssignmentStatusInput, asOf),
   }));
-  const byAssignment = new Map(leads.map((l) => [l.assignmentId, l.agencyId]));
-  const unitsNotCompleted: { agencyId: string | null; name: string }[] = status.notCompleted.map((key) => {
-    const agencyId = byAssignment.get(key) ?? null;
-    return { agencyId, name: agencyId ? (agencyNames.get(agencyId) ?? agencyId) : key };
-  });
-  if (status.state !== 'completed' && latestStatement) {
-    for (const unit of latestStatement.reading.unmatchedUnits) {
-      unitsNotCompleted.push({ agencyId: null, name: unit });
-    }
-  }
+  const unitsNotCompleted = listUnitsNotCompleted(status, leadEvaluations, latestStatement, agencyNames);
   return {
     taskId: task.id,
     directiveId: task.directiveId,

@@ -7,7 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
  * computeAssignmentStatus would pick anyway.
  */
 
-export type StatusScope = { directiveId?: string | null; taskIds?: string[] | null };
+export type StatusScope = { directiveId?: string | null; taskIds?: string[] | null; listIds?: string[] | null };
 
 function taskFilter(scope: StatusScope, alias = 't'): SQL {
   const parts: SQL[] = [sql.raw(`${alias}.status = 'confirmed'`)];
@@ -25,6 +25,19 @@ function taskFilter(scope: StatusScope, alias = 't'): SQL {
     );
   }
   return sql.join(parts, sql` and `);
+}
+
+function listFilter(scope: StatusScope): SQL {
+  if (!scope.listIds) {
+    return sql``;
+  }
+  if (scope.listIds.length === 0) {
+    return sql`and false`;
+  }
+  return sql`and l.id in (${sql.join(
+    scope.listIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
 }
 
 export type TaskRowDb = { id: string; directive_id: string; deadline_due: string | null; deadline_kind: string };
@@ -147,7 +160,7 @@ export function selectStatusOccurrences(db: DbOrTx, scope: StatusScope) {
         join tasks t on t.id = o.task_id
         join source_lists l on l.id = o.list_id
         join source_files f on f.id = l.source_file_id
-        where ${taskFilter(scope)}
+        where ${taskFilter(scope)} ${listFilter(scope)}
           and (l.kind = 'status-report' or exists (
             select 1 from reported_facts rf where rf.task_id = o.task_id and rf.list_id = o.list_id
               and rf.kind in ('status', 'unitsNotCompleted', 'units-not-completed')))

@@ -6,6 +6,7 @@ import { runImport } from '@server/modules/imports/imports.service';
 import type { DirectiveDetail, DirectiveSummary } from '@shared/contracts/directives';
 import type { TaskDetail, TaskSummary } from '@shared/contracts/tasks';
 import { buildTestApp, type TestApp } from '@test/test-app';
+import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,6 +24,8 @@ describe.skipIf(shouldSkipDbTests())('task register and directives API', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
+    const agencyId = await agencyIdByName(t.handle.db, 'Bộ Công an');
+    Object.assign(authHeaders, (await createUserAndLogin(t.app, t.handle.db, { role: 'reporter', agencyId })).headers);
     const bytes = fs.readFileSync(path.resolve('fixtures/seeds/001_da84f1939d876bb4.txt'));
     await runImport(
       { db: t.handle.db, storage: createMemoryFileStorage(), clock: fixedClock('2025-07-20T02:00:00Z') },
