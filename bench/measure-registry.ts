@@ -1,7 +1,13 @@
 import type { BenchMeasure } from './bench-context';
+import { duplicatesMeasure } from './measures/duplicates';
 import { generatorMeasure } from './measures/generator';
 import { importThroughputMeasure } from './measures/import-throughput';
+import { indicatorsMeasure } from './measures/indicators';
+import { loginMeasure } from './measures/login';
+import { reportsMeasure } from './measures/reports';
+import { restructuringMeasure } from './measures/restructuring';
 import { startupMeasure } from './measures/startup';
+import { statusMeasure } from './measures/status';
 import { taskRegisterApiMeasure } from './measures/task-register-api';
 
 /** Every measure of `npm run bench`, in run order. Later issues add theirs here (one file in measures/ each). */
@@ -10,4 +16,10 @@ export const BENCH_MEASURES: BenchMeasure[] = [
   startupMeasure,
   taskRegisterApiMeasure,
   importThroughputMeasure,
+  restructuringMeasure,
+  duplicatesMeasure,
+  statusMeasure,
+  loginMeasure,
+  indicatorsMeasure,
+  reportsMeasure,
 ];

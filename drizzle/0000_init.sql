@@ -346,6 +346,7 @@ CREATE TABLE "reminder_log" (
 --> statement-breakpoint
 CREATE TABLE "report_events" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"report_id" text NOT NULL,
 	"action" text NOT NULL,
 	"from_status" text,
@@ -529,6 +530,169 @@ CREATE TABLE "indicators" (
 	CONSTRAINT "indicators_frequency_ck" CHECK (frequency in ('monthly', 'quarterly', 'yearly'))
 );
 --> statement-breakpoint
+CREATE TABLE "duplicate_candidates" (
+	"id" text PRIMARY KEY NOT NULL,
+	"task_a_id" text NOT NULL,
+	"task_b_id" text NOT NULL,
+	"score" double precision NOT NULL,
+	"suggested_kind" text NOT NULL,
+	"reasons" jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"detected_at" timestamp with time zone NOT NULL,
+	"last_scanned_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone,
+	CONSTRAINT "duplicate_candidates_order_ck" CHECK ("duplicate_candidates"."task_a_id" < "duplicate_candidates"."task_b_id")
+);
+--> statement-breakpoint
+CREATE TABLE "duplicate_decisions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
+	"candidate_id" text NOT NULL,
+	"decision" text NOT NULL,
+	"note" text,
+	"decided_by" text,
+	"decided_by_agency_id" text,
+	"decided_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "task_links" (
+	"id" text PRIMARY KEY NOT NULL,
+	"task_a_id" text NOT NULL,
+	"task_b_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"reports_count_for_linked" boolean DEFAULT true NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "task_links_order_ck" CHECK ("task_links"."task_a_id" < "task_links"."task_b_id")
+);
+--> statement-breakpoint
+CREATE TABLE "consultation_comments" (
+	"id" text PRIMARY KEY NOT NULL,
+	"consultation_id" text NOT NULL,
+	"consultee_id" text NOT NULL,
+	"point" integer NOT NULL,
+	"text" text NOT NULL,
+	"stance" text NOT NULL,
+	"task_id" text,
+	"task_label" text,
+	"section_id" text,
+	"task_refs" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"proposal" jsonb,
+	"flag" text,
+	"late" boolean DEFAULT false NOT NULL,
+	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"answer_text" text DEFAULT '' NOT NULL,
+	"answer_stance" text DEFAULT 'none' NOT NULL,
+	"answer_paragraphs" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"answered_at" timestamp with time zone,
+	"applied_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "consultation_consultees" (
+	"id" text PRIMARY KEY NOT NULL,
+	"consultation_id" text NOT NULL,
+	"agency_id" text,
+	"agency_name" text NOT NULL,
+	"agency_raw" text NOT NULL,
+	"group_kind" text NOT NULL,
+	"row" integer NOT NULL,
+	"row_label" text,
+	"line" integer,
+	"stance" text DEFAULT 'pending' NOT NULL,
+	"responded_at" timestamp with time zone,
+	"late" boolean DEFAULT false NOT NULL,
+	"reminded_on" date
+);
+--> statement-breakpoint
+CREATE TABLE "consultations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"directive_id" text,
+	"title" text NOT NULL,
+	"drafter" text,
+	"drafter_agency_id" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"deadline" date,
+	"source_file_id" text,
+	"sections" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "feedback_items" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"text" text NOT NULL,
+	"submitter_user_id" text,
+	"submitter_agency_id" text,
+	"submitter_name" text,
+	"submitter_contact" text,
+	"source" text DEFAULT 'account' NOT NULL,
+	"directive_id" text,
+	"task_id" text,
+	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text DEFAULT 'new' NOT NULL,
+	"routed_agency_id" text,
+	"due_on" date,
+	"routed_at" timestamp with time zone,
+	"answer_text" text,
+	"answered_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "snapshot_assignments" (
+	"snapshot_id" text NOT NULL,
+	"assignment_id" text NOT NULL,
+	"task_id" text NOT NULL,
+	"agency_id" text NOT NULL,
+	"agency_name" text NOT NULL,
+	"agency_kind" text NOT NULL,
+	"category" text NOT NULL,
+	"category_against_original" text NOT NULL,
+	"effective_due" date,
+	"completed_on" date,
+	CONSTRAINT "snapshot_assignments_snapshot_id_assignment_id_pk" PRIMARY KEY("snapshot_id","assignment_id")
+);
+--> statement-breakpoint
+CREATE TABLE "snapshot_tasks" (
+	"snapshot_id" text NOT NULL,
+	"task_id" text NOT NULL,
+	"directive_id" text NOT NULL,
+	"directive_label" text NOT NULL,
+	"position" integer NOT NULL,
+	"text" text NOT NULL,
+	"lead_names" text NOT NULL,
+	"coordinator_names" text NOT NULL,
+	"product" text,
+	"deadline_raw" text,
+	"category" text NOT NULL,
+	"category_against_original" text NOT NULL,
+	"original_due" date,
+	"effective_due" date,
+	"completed_on" date,
+	"basis" text,
+	"units_not_completed" jsonb NOT NULL,
+	"discrepancies" jsonb NOT NULL,
+	CONSTRAINT "snapshot_tasks_snapshot_id_task_id_pk" PRIMARY KEY("snapshot_id","task_id")
+);
+--> statement-breakpoint
+CREATE TABLE "snapshots" (
+	"id" text PRIMARY KEY NOT NULL,
+	"as_of" date NOT NULL,
+	"label" text NOT NULL,
+	"created_by_user_id" text,
+	"created_by_label" text,
+	"task_count" integer NOT NULL,
+	"assignment_count" integer NOT NULL,
+	"indicators" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "agency_aliases" ADD CONSTRAINT "agency_aliases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_predecessor_id_agencies_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agency_successions" ADD CONSTRAINT "agency_successions_successor_id_agencies_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."agencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -582,6 +746,25 @@ ALTER TABLE "indicator_targets" ADD CONSTRAINT "indicator_targets_import_run_id_
 ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_import_run_id_import_runs_id_fk" FOREIGN KEY ("import_run_id") REFERENCES "public"."import_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_task_a_id_tasks_id_fk" FOREIGN KEY ("task_a_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_task_b_id_tasks_id_fk" FOREIGN KEY ("task_b_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_decisions" ADD CONSTRAINT "duplicate_decisions_candidate_id_duplicate_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."duplicate_candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_links" ADD CONSTRAINT "task_links_task_a_id_tasks_id_fk" FOREIGN KEY ("task_a_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_links" ADD CONSTRAINT "task_links_task_b_id_tasks_id_fk" FOREIGN KEY ("task_b_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_comments" ADD CONSTRAINT "consultation_comments_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_comments" ADD CONSTRAINT "consultation_comments_consultee_id_consultation_consultees_id_fk" FOREIGN KEY ("consultee_id") REFERENCES "public"."consultation_consultees"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_comments" ADD CONSTRAINT "consultation_comments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_consultees" ADD CONSTRAINT "consultation_consultees_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_consultees" ADD CONSTRAINT "consultation_consultees_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_drafter_agency_id_agencies_id_fk" FOREIGN KEY ("drafter_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_source_file_id_source_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."source_files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_submitter_agency_id_agencies_id_fk" FOREIGN KEY ("submitter_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_directive_id_directives_id_fk" FOREIGN KEY ("directive_id") REFERENCES "public"."directives"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_routed_agency_id_agencies_id_fk" FOREIGN KEY ("routed_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "snapshot_assignments" ADD CONSTRAINT "snapshot_assignments_snapshot_id_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."snapshots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "snapshot_tasks" ADD CONSTRAINT "snapshot_tasks_snapshot_id_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."snapshots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agencies_kind_idx" ON "agencies" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agency_aliases_agency_folded_uq" ON "agency_aliases" USING btree ("agency_id","alias_folded");--> statement-breakpoint
@@ -651,4 +834,20 @@ CREATE UNIQUE INDEX "indicator_values_version_uq" ON "indicator_values" USING bt
 CREATE UNIQUE INDEX "indicator_values_current_uq" ON "indicator_values" USING btree ("indicator_id","agency_id","period") WHERE is_current;--> statement-breakpoint
 CREATE INDEX "indicator_values_period_idx" ON "indicator_values" USING btree ("period","indicator_id") WHERE is_current;--> statement-breakpoint
 CREATE INDEX "indicator_values_agency_idx" ON "indicator_values" USING btree ("agency_id","year");--> statement-breakpoint
-CREATE UNIQUE INDEX "indicators_code_uq" ON "indicators" USING btree ("code");
+CREATE UNIQUE INDEX "indicators_code_uq" ON "indicators" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "duplicate_candidates_pair_uq" ON "duplicate_candidates" USING btree ("task_a_id","task_b_id");--> statement-breakpoint
+CREATE INDEX "duplicate_candidates_b_idx" ON "duplicate_candidates" USING btree ("task_b_id");--> statement-breakpoint
+CREATE INDEX "duplicate_candidates_status_idx" ON "duplicate_candidates" USING btree ("status","score");--> statement-breakpoint
+CREATE INDEX "duplicate_decisions_candidate_idx" ON "duplicate_decisions" USING btree ("candidate_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "task_links_pair_uq" ON "task_links" USING btree ("task_a_id","task_b_id");--> statement-breakpoint
+CREATE INDEX "task_links_b_idx" ON "task_links" USING btree ("task_b_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultation_comments_point_uq" ON "consultation_comments" USING btree ("consultee_id","point");--> statement-breakpoint
+CREATE INDEX "consultation_comments_task_idx" ON "consultation_comments" USING btree ("task_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultation_consultees_row_uq" ON "consultation_consultees" USING btree ("consultation_id","group_kind","row");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultations_key_uq" ON "consultations" USING btree ("key");--> statement-breakpoint
+CREATE INDEX "consultations_directive_idx" ON "consultations" USING btree ("directive_id");--> statement-breakpoint
+CREATE INDEX "feedback_items_routed_idx" ON "feedback_items" USING btree ("routed_agency_id","status");--> statement-breakpoint
+CREATE INDEX "feedback_items_created_idx" ON "feedback_items" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "snapshot_assignments_agency_idx" ON "snapshot_assignments" USING btree ("snapshot_id","agency_id");--> statement-breakpoint
+CREATE INDEX "snapshot_tasks_category_idx" ON "snapshot_tasks" USING btree ("snapshot_id","category");--> statement-breakpoint
+CREATE INDEX "snapshots_as_of_idx" ON "snapshots" USING btree ("as_of","created_at");

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { foldText } from '@shared/lib/vn-text';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAPTOP_VIEWPORT, launchBrowser, saveScreenshot, shouldSkipBrowserTests } from './support/browser';
+import { LAPTOP_VIEWPORT, launchBrowser, saveScreenshot, shouldSkipBrowserTests, signIn } from './support/browser';
 import { ensureWebBuild, REPO_ROOT, type RunningServer, startServer } from './support/server';
 
 const SEED_001 = path.join(REPO_ROOT, 'fixtures/seeds/001_da84f1939d876bb4.txt');
@@ -20,7 +20,8 @@ describe.skipIf(shouldSkipBrowserTests())('journey: import a report through the 
 
   beforeAll(async () => {
     ensureWebBuild();
-    server = await startServer();
+    // Demo accounts without the demo documents: the journey imports seed 001 into an empty register.
+    server = await startServer({ args: ['--demo', '--no-demo-data'] });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: LAPTOP_VIEWPORT, locale: 'vi-VN' });
   }, SETUP_TIMEOUT_MS);
@@ -34,6 +35,7 @@ describe.skipIf(shouldSkipBrowserTests())('journey: import a report through the 
     'previews and applies seed 001, then a diacritic-free search finds the Vietnamese task',
     async () => {
       const baseUrl = server?.baseUrl ?? '';
+      await signIn(page, baseUrl);
       await page.goto(`${baseUrl}/imports`);
       await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles(SEED_001);
 

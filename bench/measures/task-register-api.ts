@@ -1,6 +1,7 @@
 import { openDatabase, queryRows } from '@server/db/client';
 import { sql } from 'drizzle-orm';
 import type { BenchMeasure } from '../bench-context';
+import { ensureBenchAccounts, signIn } from '../lib/bench-login';
 import { startServe } from '../lib/serve-process';
 import { summarizeLatencies } from '../lib/stats';
 
@@ -56,25 +57,29 @@ export const taskRegisterApiMeasure: BenchMeasure = {
       { name: 'directive', query: { directiveId: ids.directiveId, page: '1' } },
       { name: 'unfilteredPage', query: { page: '20' } },
     ];
+    const [account] = await ensureBenchAccounts(dataDir);
     const served = await startServe({ repoDir: ctx.repoDir, dataDir });
     try {
+      // The register is for signed-in users: one session for the whole measure (the login is measured apart).
+      const { cookie } = await signIn(served.baseUrl, account as { loginName: string; password: string });
+      const headers = { cookie };
       const results: Record<string, unknown> = {};
       for (const scenario of scenarios) {
         const url = `${served.baseUrl}/api/v1/tasks?${new URLSearchParams(scenario.query).toString()}`;
-        const first = await fetch(url);
+        const first = await fetch(url, { headers });
         const body = (await first.json()) as { total?: number; items?: unknown[] };
         if (first.status !== 200) {
           throw new Error(`GET ${url} → ${first.status}: ${JSON.stringify(body).slice(0, 300)}`);
         }
         for (let i = 1; i < WARMUP; i++) {
-          await (await fetch(url)).arrayBuffer();
+          await (await fetch(url, { headers })).arrayBuffer();
         }
         const samples: number[] = [];
         let failures = 0;
         const started = performance.now();
         while (samples.length < REQUESTS && performance.now() - started < SCENARIO_BUDGET_MS) {
           const t0 = performance.now();
-          const res = await fetch(url);
+          const res = await fetch(url, { headers });
           await res.arrayBuffer();
           samples.push(performance.now() - t0);
           if (res.status !== 200) {

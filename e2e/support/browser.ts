@@ -48,3 +48,15 @@ export async function saveScreenshot(page: Page, name: string, fullPage = false)
   await page.screenshot({ path: file, fullPage });
   return file;
 }
+
+/** Demo standing-office account (created by `serve --demo`; see docs/demo-accounts.md). */
+export const DEMO_OFFICER = { login: 'thuongtruc', password: 'Demo@2025' };
+
+/** Signs in through the login page the app shows to a visitor without a session. */
+export async function signIn(page: Page, baseUrl: string, account = DEMO_OFFICER) {
+  await page.goto(baseUrl);
+  await page.getByTestId('login-name').fill(account.login);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('app-menu').waitFor({ timeout: 30_000 });
+}

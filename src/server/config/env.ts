@@ -89,7 +89,9 @@ function parseRoles(value: string): Role[] {
     }
     const parsed = RoleSchema.safeParse(name);
     if (!parsed.success) {
-      throw new Error(`Cấu hình không hợp lệ (biến môi trường):\n  TIENDO_TOTP_REQUIRED_ROLES: vai trò không có: ${name}`);
+      throw new Error(
+        `Cấu hình không hợp lệ (biến môi trường):\n  TIENDO_TOTP_REQUIRED_ROLES: vai trò không có: ${name}`,
+      );
     }
     roles.push(parsed.data);
   }

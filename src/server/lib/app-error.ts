@@ -46,6 +46,18 @@ export const ERROR_CODES = {
   UNSUPPORTED_FILE: { status: 415, message: 'Không đọc được loại tệp này.' },
   /** The import found problems that block it (see details). */
   IMPORT_FAILED: { status: 422, message: 'Không nhập được tệp: có lỗi cần sửa.' },
+  /** Indicator targets: the registration window is not open (not yet, or none set); only the standing office registers. */
+  INDICATOR_REGISTRATION_CLOSED: { status: 409, message: 'Chưa mở hoặc đã hết thời hạn đăng ký chỉ tiêu.' },
+  /** Indicator targets are locked for the year: the client offers "đề nghị điều chỉnh" (needs standing-office approval). */
+  INDICATOR_TARGETS_LOCKED: {
+    status: 409,
+    message: 'Chỉ tiêu đã khóa: cần gửi đề nghị điều chỉnh để Cơ quan thường trực phê duyệt.',
+  },
+  /** A value misses its registered target: the client asks for the reason and the remedial action (`details.target`). */
+  SHORTFALL_EXPLANATION_REQUIRED: {
+    status: 422,
+    message: 'Kết quả chưa đạt chỉ tiêu: cần nêu nguyên nhân và giải pháp khắc phục.',
+  },
   /** Too many requests from this client. */
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.' },
   /** Anything unexpected; details are logged, not returned. */

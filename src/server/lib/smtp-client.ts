@@ -61,7 +61,9 @@ export function decodeHeaderWords(value: string): string {
       enc.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
         : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
             'latin1',
           ).toString('utf8'),
     );
@@ -168,9 +170,7 @@ export async function sendMail(options: SmtpOptions, message: MailMessage): Prom
   const port = Number(url.port || (secure ? 465 : 25));
   const host = url.hostname;
   const clientName = options.clientName ?? os.hostname() ?? 'tiendo';
-  const socket: net.Socket = secure
-    ? tls.connect({ host, port, servername: host })
-    : net.connect({ host, port });
+  const socket: net.Socket = secure ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
   socket.setTimeout(options.timeoutMs ?? 15_000, () => {
     socket.destroy(new SmtpError('Hết thời gian chờ máy chủ SMTP.', null));
   });

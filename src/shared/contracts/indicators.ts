@@ -321,6 +321,8 @@ export const EvaluationQuerySchema = z.object({
   agencyId: z.string().optional(),
   /** Group values by today's successor agencies (the register's succession rules). */
   rollUp: z.coerce.boolean().default(false),
+  /** The day whose agencies values roll up to (default: today). */
+  rollUpTo: z.iso.date().optional(),
 });
 export type EvaluationQuery = z.infer<typeof EvaluationQuerySchema>;
 
@@ -363,7 +365,8 @@ export type EvaluationRow = z.infer<typeof EvaluationRowSchema>;
 export const BlocAggregateSchema = z.object({
   indicatorCode: z.string(),
   period: z.string(),
-  bloc: BlocSchema,
+  /** A bloc, or `all` for every agency evaluated. */
+  bloc: z.union([BlocSchema, z.literal('all')]),
   agencies: z.number().int(),
   met: z.number().int(),
   notMet: z.number().int(),

@@ -236,7 +236,10 @@ export const ReclassificationCreateSchema = z.object({
   completedOn: z.iso.date().optional(),
   /** Required when asking for "in progress (not yet due)": the schedule the task follows. */
   proposedDue: z.iso.date().optional(),
-  evidence: z.array(z.object({ kind: z.enum(['link', 'document']), value: z.string().min(1).max(2_000) })).max(20).optional(),
+  evidence: z
+    .array(z.object({ kind: z.enum(['link', 'document']), value: z.string().min(1).max(2_000) }))
+    .max(20)
+    .optional(),
 });
 export const ReclassificationSchema = z.object({
   id: z.string(),

@@ -148,8 +148,9 @@ describe('combineTargets (merged agencies)', () => {
 
   it('prefers the successor’s own registration, keeps a single predecessor, and refuses to guess', () => {
     expect(combineTargets({ successorTarget: 45, isRate: true, predecessors: [] }).value).toBe(45);
-    expect(combineTargets({ successorTarget: null, isRate: true, predecessors: [{ target: 25, denominator: null }] }))
-      .toMatchObject({ value: 25, rule: 'single-predecessor' });
+    expect(
+      combineTargets({ successorTarget: null, isRate: true, predecessors: [{ target: 25, denominator: null }] }),
+    ).toMatchObject({ value: 25, rule: 'single-predecessor' });
     const rateOnly = combineTargets({
       successorTarget: null,
       isRate: true,
@@ -169,8 +170,16 @@ describe('combineTargets (merged agencies)', () => {
       ],
     });
     expect(missing.value).toBeNull();
-    expect(combineTargets({ successorTarget: null, isRate: false, predecessors: [{ target: 3, denominator: null }, { target: 4, denominator: null }] }))
-      .toMatchObject({ value: 7, rule: 'sum' });
+    expect(
+      combineTargets({
+        successorTarget: null,
+        isRate: false,
+        predecessors: [
+          { target: 3, denominator: null },
+          { target: 4, denominator: null },
+        ],
+      }),
+    ).toMatchObject({ value: 7, rule: 'sum' });
   });
 });
 
@@ -183,7 +192,13 @@ describe('rankValues', () => {
 
 describe('periods and blocs', () => {
   it('reads month, quarter and year keys with their first and last day', () => {
-    expect(parsePeriod('2025-06')).toEqual({ key: '2025-06', kind: 'month', year: 2025, start: '2025-06-01', end: '2025-06-30' });
+    expect(parsePeriod('2025-06')).toEqual({
+      key: '2025-06',
+      kind: 'month',
+      year: 2025,
+      start: '2025-06-01',
+      end: '2025-06-30',
+    });
     expect(parsePeriod('2024-02')?.end).toBe('2024-02-29');
     expect(parsePeriod('2025-Q3')).toMatchObject({ kind: 'quarter', start: '2025-07-01', end: '2025-09-30' });
     expect(parsePeriod('2025')).toMatchObject({ kind: 'year', end: '2025-12-31' });

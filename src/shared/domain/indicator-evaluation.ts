@@ -170,7 +170,11 @@ export function aggregateRate(items: readonly RateComponents[], scale: number): 
 }
 
 /** Non-rate units (counts, money) aggregate by sum; items without a value are excluded and counted. */
-export function aggregateSum(values: readonly (number | null)[]): { value: number | null; included: number; excluded: number } {
+export function aggregateSum(values: readonly (number | null)[]): {
+  value: number | null;
+  included: number;
+  excluded: number;
+} {
   let sum = 0;
   let included = 0;
   for (const v of values) {
@@ -182,7 +186,12 @@ export function aggregateSum(values: readonly (number | null)[]): { value: numbe
   return { value: included > 0 ? sum : null, included, excluded: values.length - included };
 }
 
-export const TARGET_COMBINATION_RULES = ['successor-registered', 'single-predecessor', 'denominator-weighted', 'sum'] as const;
+export const TARGET_COMBINATION_RULES = [
+  'successor-registered',
+  'single-predecessor',
+  'denominator-weighted',
+  'sum',
+] as const;
 export type TargetCombinationRule = (typeof TARGET_COMBINATION_RULES)[number];
 
 /**

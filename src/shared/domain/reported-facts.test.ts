@@ -10,7 +10,7 @@ import {
 } from './reported-facts';
 
 describe('interpretStatusText', () => {
-  it('reads the seeds\' status words, in NFC and NFD', () => {
+  it("reads the seeds' status words, in NFC and NFD", () => {
     expect(interpretStatusText('Đã hoàn thành')).toBe('completed');
     expect(interpretStatusText('Đã hoàn thành'.normalize('NFD'))).toBe('completed');
     expect(interpretStatusText('Hoàn thành')).toBe('completed');
@@ -43,7 +43,7 @@ describe('statement dates', () => {
     expect(periodEndFromTitle('CÓ THỜI HẠN HOÀN THÀNH THÁNG 3-5/2025')).toBeNull();
   });
 
-  it('prefers the body\'s date, then the caption, then the document date, and never goes past the document', () => {
+  it("prefers the body's date, then the caption, then the document date, and never goes past the document", () => {
     const title = 'DANH MỤC NHIỆM VỤ QUÁ HẠN TRONG 06 THÁNG ĐẦU NĂM 2025';
     expect(statementDateOf({ title, documentDate: '2025-07-18' })).toBe('2025-06-30');
     expect(statementDateOf({ title: 'Phụ lục 1', documentDate: '2025-05-25', statedInText: '2025-05-24' })).toBe(

@@ -18,8 +18,9 @@
  *    ("Quyết định số 1169/QĐ-TTg ngày 16/6/2025") not after the statement date; otherwise it is unknown and the
  *    statement date is an upper bound ("completed by").
  */
-import { findDocumentReferences } from './document-reference';
+
 import { foldText } from '@shared/lib/vn-text';
+import { findDocumentReferences } from './document-reference';
 
 export type ClaimedStatus = 'completed' | 'in-progress' | 'overdue' | 'not-started';
 

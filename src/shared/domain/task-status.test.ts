@@ -167,3 +167,86 @@ describe('computeTaskStatus', () => {
     expect(status.notCompleted).toEqual([]);
   });
 });
+
+describe('completion bounds, per-lead extensions and recurring periods', () => {
+  it('a completion known only to be "by" a date is on time when that date is within the deadline', () => {
+    const by = (completedBy: string): StatusReport => ({
+      recordedAt: at('2025-06-30T16:00:00Z'),
+      state: 'completed',
+      completedOn: null,
+      completedBy,
+    });
+    expect(
+      computeAssignmentStatus({ deadline: dated('2025-12-31'), reports: [by('2025-06-30')] }, '2025-07-01').category,
+    ).toBe('completedOnTime');
+    expect(
+      computeAssignmentStatus({ deadline: dated('2025-04-30'), reports: [by('2025-06-30')] }, '2025-07-01').category,
+    ).toBe('completedUndated');
+  });
+
+  it('judges open leads against their own extensions: overdue while any open lead is past its deadline', () => {
+    const deadline = dated('2025-06-30');
+    const extended = { grantedAt: at('2025-06-20T03:00:00Z'), newDue: '2025-08-31' };
+    const a = { key: 'A', input: { deadline, reports: [], extensions: [extended] } };
+    const b = { key: 'B', input: { deadline, reports: [] as StatusReport[] } };
+    expect(computeTaskStatus([a, b], { deadline }, '2025-07-10').category).toBe('overdue');
+    const bDone = { ...b, input: { ...b.input, reports: [completed('2025-07-05T03:00:00Z', '2025-07-05')] } };
+    const status = computeTaskStatus([a, bDone], { deadline }, '2025-07-10');
+    expect(status.category).toBe('inProgress');
+    expect(status.categoryAgainstOriginal).toBe('overdue');
+    expect(status.notCompleted).toEqual(['A']);
+  });
+
+  it("a lead's later report (after D) does not hide its completion before D", () => {
+    const deadline = dated('2025-06-30');
+    const leads = [
+      {
+        key: 'A',
+        input: {
+          deadline,
+          reports: [
+            completed('2025-06-10T03:00:00Z', '2025-06-10'),
+            { recordedAt: at('2025-07-10T03:00:00Z'), state: 'in-progress' as const },
+          ],
+        },
+      },
+    ];
+    expect(computeTaskStatus(leads, { deadline }, '2025-06-30').category).toBe('completedOnTime');
+    expect(computeTaskStatus(leads, { deadline }, '2025-07-10').category).toBe('overdue');
+  });
+
+  it('recurring assignments say whether the period of D was reported', () => {
+    const deadline = { due: null, recurring: true };
+    const june = { recordedAt: at('2025-06-24T03:00:00Z'), state: 'in-progress' as const, period: '2025-06' };
+    expect(computeAssignmentStatus({ deadline, reports: [june] }, '2025-06-30').periodReported).toBe(true);
+    expect(computeAssignmentStatus({ deadline, reports: [june] }, '2025-07-01').periodReported).toBe(false);
+    expect(
+      computeAssignmentStatus({ deadline: dated('2025-06-30'), reports: [june] }, '2025-06-30').periodReported,
+    ).toBeNull();
+  });
+
+  it("property: a report recorded after D never changes a task's status as of D", () => {
+    fc.assert(
+      fc.property(
+        fc.array(statusInput, { minLength: 1, maxLength: 4 }),
+        isoDay,
+        report,
+        fc.nat(3),
+        (inputs, asOf, later, which) => {
+          const deadline = inputs[0]?.deadline ?? dated(null);
+          const leads = inputs.map((input, i) => ({ key: `L${i}`, input: { ...input, deadline } }));
+          const before = computeTaskStatus(leads, { deadline }, asOf);
+          const after = {
+            ...later,
+            recordedAt: new Date(endOfBusinessDay(asOf).getTime() + 1 + (later.recordedAt.getTime() % 1e9)),
+          };
+          const index = which % leads.length;
+          const changed = leads.map((l, i) =>
+            i === index ? { ...l, input: { ...l.input, reports: [...l.input.reports, after] } } : l,
+          );
+          expect(computeTaskStatus(changed, { deadline }, asOf)).toEqual(before);
+        },
+      ),
+    );
+  });
+});

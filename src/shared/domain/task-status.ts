@@ -183,11 +183,11 @@ function worstCompleted(categories: StatusCategory[]): StatusCategory {
   return categories.reduce((a, b) => ((COMPLETED_RANK[b] ?? 0) > (COMPLETED_RANK[a] ?? 0) ? b : a), 'completedOnTime');
 }
 
+// Open leads share the task's deadline and differ only by their extensions: the worst one decides, in this order.
+const OPEN_ORDER: StatusCategory[] = ['overdue', 'inProgress', 'noDeadline', 'recurring'];
+
 function worstOpen(categories: StatusCategory[]): StatusCategory {
-  if (categories.includes('overdue')) {
-    return 'overdue';
-  }
-  return categories[0] ?? 'noDeadline';
+  return OPEN_ORDER.find((c) => categories.includes(c)) ?? 'noDeadline';
 }
 
 function maxDate(dates: (string | null)[]): string | null {
@@ -206,7 +206,7 @@ function maxDate(dates: (string | null)[]): string | null {
  *   when any lead completed late against its own (possibly extended) deadline, "undated" when any lead's lateness
  *   is unknown, else on time.
  * - Otherwise judged on the leads not complete, each against its own deadline and extensions: overdue when any of
- *   them is overdue; the leads not complete are listed (`notCompleted`, seed 001 PL02 "Đơn vị chưa hoàn thành").
+ *   them is overdue, else in progress when any is, else no deadline / recurring; the leads not complete are listed (`notCompleted`, seed 001 PL02 "Đơn vị chưa hoàn thành").
  * - A task without lead assignments is judged on its own deadline with the task-level records in `task.reports`.
  * `task.extensions` apply to every lead (an extension of the whole task).
  */

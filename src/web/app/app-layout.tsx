@@ -1,3 +1,5 @@
+import { sessionHasRole, useSession } from '@web/features/auth/auth.queries';
+import { UserMenu } from '@web/features/auth/components/user-menu';
 import { Layout, Menu, Typography } from 'antd';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { NAV_ITEMS } from './nav-items';
@@ -12,7 +14,9 @@ export type AppLayoutProps = { children: ReactNode };
 export function AppLayout({ children }: AppLayoutProps) {
   const { pathname } = useLocation();
   const contentRef = useRef<HTMLElement>(null);
-  const selected = NAV_ITEMS.find((item) => item.matches(pathname));
+  const { data: session } = useSession();
+  const items = NAV_ITEMS.filter((item) => !item.roles || sessionHasRole(session, ...item.roles));
+  const selected = items.find((item) => item.matches(pathname));
 
   // A new page starts at its top; query-string changes (filters, paging) keep the scroll position.
   // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is the trigger, not a value used inside.
@@ -38,6 +42,9 @@ export function AppLayout({ children }: AppLayoutProps) {
         <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>
           Theo dõi, đánh giá tiến độ thực hiện nhiệm vụ
         </Typography.Text>
+        <div style={{ marginLeft: 'auto' }}>
+          <UserMenu />
+        </div>
       </Layout.Header>
       <Layout>
         <Layout.Sider
@@ -53,7 +60,7 @@ export function AppLayout({ children }: AppLayoutProps) {
             mode="inline"
             selectedKeys={selected ? [selected.key] : []}
             style={{ borderInlineEnd: 'none' }}
-            items={NAV_ITEMS.map((item) => ({
+            items={items.map((item) => ({
               key: item.key,
               icon: item.icon,
               label: (
@@ -63,7 +70,7 @@ export function AppLayout({ children }: AppLayoutProps) {
               ),
             }))}
             onClick={({ key, domEvent }) => {
-              const item = NAV_ITEMS.find((i) => i.key === key);
+              const item = items.find((i) => i.key === key);
               const event = domEvent as React.MouseEvent;
               if (item && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
                 domEvent.preventDefault();

@@ -26,6 +26,30 @@ const AgencyListPage = lazy(() =>
 const AgencyDetailPage = lazy(() =>
   import('@web/features/agencies/pages/agency-detail-page').then((m) => ({ default: m.AgencyDetailPage })),
 );
+const AgencyTreePage = lazy(() =>
+  import('@web/features/agencies/pages/agency-tree-page').then((m) => ({ default: m.AgencyTreePage })),
+);
+const RestructuringPage = lazy(() =>
+  import('@web/features/agencies/pages/restructuring-page').then((m) => ({ default: m.RestructuringPage })),
+);
+const StatusPage = lazy(() => import('@web/features/status/pages/status-page').then((m) => ({ default: m.StatusPage })));
+const MyObligationsPage = lazy(() =>
+  import('@web/features/reporting/pages/my-obligations-page').then((m) => ({ default: m.MyObligationsPage })),
+);
+const ReportReviewPage = lazy(() =>
+  import('@web/features/reporting/pages/report-review-page').then((m) => ({ default: m.ReportReviewPage })),
+);
+const IndicatorsPage = lazy(() =>
+  import('@web/features/indicators/pages/indicators-page').then((m) => ({ default: m.IndicatorsPage })),
+);
+const DuplicateReviewPage = lazy(() =>
+  import('@web/features/duplicates/pages/duplicate-review-page').then((m) => ({ default: m.DuplicateReviewPage })),
+);
+const DraftCheckPage = lazy(() =>
+  import('@web/features/duplicates/pages/draft-check-page').then((m) => ({ default: m.DraftCheckPage })),
+);
+const UsersPage = lazy(() => import('@web/features/admin/pages/users-page').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('@web/features/admin/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const ImportPage = lazy(() =>
   import('@web/features/imports/pages/import-page').then((m) => ({ default: m.ImportPage })),
 );
@@ -40,6 +64,16 @@ export const APP_ROUTES: RouteDefinition[] = [
   { path: '/tasks/:taskId', render: (p) => <TaskDetailPage key={p.taskId} /> },
   { path: '/agencies', render: () => <AgencyListPage /> },
   { path: '/agencies/:agencyId', render: (p) => <AgencyDetailPage key={p.agencyId} /> },
+  { path: '/agency-tree', render: () => <AgencyTreePage /> },
+  { path: '/restructuring', render: () => <RestructuringPage /> },
+  { path: '/status', render: () => <StatusPage /> },
+  { path: '/reporting', render: () => <MyObligationsPage /> },
+  { path: '/reporting/review', render: () => <ReportReviewPage /> },
+  { path: '/indicators', render: () => <IndicatorsPage /> },
+  { path: '/duplicates', render: () => <DuplicateReviewPage /> },
+  { path: '/duplicates/check', render: () => <DraftCheckPage /> },
+  { path: '/admin/users', render: () => <UsersPage /> },
+  { path: '/admin/audit', render: () => <AuditPage /> },
   { path: '/imports', render: () => <ImportPage /> },
   { path: '*', render: () => <NotFoundPage /> },
 ];

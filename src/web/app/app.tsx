@@ -3,6 +3,7 @@ import { ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
+import { AuthGate } from '@web/features/auth/components/auth-gate';
 import { useState } from 'react';
 import { AppLayout } from './app-layout';
 import { AppRoutes } from './app-routes';
@@ -20,9 +21,11 @@ export function App() {
     <ConfigProvider locale={viVN} theme={THEME}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider>
-          <AppLayout>
-            <AppRoutes />
-          </AppLayout>
+          <AuthGate>
+            <AppLayout>
+              <AppRoutes />
+            </AppLayout>
+          </AuthGate>
         </RouterProvider>
       </QueryClientProvider>
     </ConfigProvider>

@@ -1,10 +1,20 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FundOutlined,
+  NodeIndexOutlined,
+  PieChartOutlined,
+  SafetyCertificateOutlined,
+  SnippetsOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
+import type { Role } from '@shared/contracts/auth';
 import type { ReactNode } from 'react';
 
 export type NavItem = {
@@ -15,7 +25,11 @@ export type NavItem = {
   path: string;
   /** Paths that highlight this item (the item's own path and everything below it). */
   matches: (pathname: string) => boolean;
+  /** Only these roles see the item (the server enforces access regardless). Absent: everyone signed in. */
+  roles?: Role[];
 };
+
+const OFFICE: Role[] = ['standing-office', 'admin'];
 
 function under(prefix: string) {
   return (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
@@ -36,11 +50,57 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { key: 'tasks', label: 'Nhiệm vụ', icon: <UnorderedListOutlined />, path: '/tasks', matches: under('/tasks') },
   { key: 'agencies', label: 'Cơ quan', icon: <ApartmentOutlined />, path: '/agencies', matches: under('/agencies') },
+  { key: 'status', label: 'Tình hình thực hiện', icon: <PieChartOutlined />, path: '/status', matches: under('/status') },
+  {
+    key: 'leader-dashboard',
+    label: 'Bảng điều hành',
+    icon: <FundOutlined />,
+    path: '/leader-dashboard',
+    matches: under('/leader-dashboard'),
+  },
+  {
+    key: 'my-obligations',
+    label: 'Báo cáo của đơn vị',
+    icon: <CheckSquareOutlined />,
+    path: '/reporting',
+    matches: (p) => p === '/reporting',
+    roles: ['reporter', 'leader', ...OFFICE],
+  },
+  {
+    key: 'report-review',
+    label: 'Duyệt báo cáo',
+    icon: <SafetyCertificateOutlined />,
+    path: '/reporting/review',
+    matches: under('/reporting/review'),
+    roles: ['leader', ...OFFICE],
+  },
+  { key: 'indicators', label: 'Chỉ tiêu', icon: <BarChartOutlined />, path: '/indicators', matches: under('/indicators') },
+  { key: 'reports', label: 'Báo cáo tổng hợp', icon: <SnippetsOutlined />, path: '/reports', matches: under('/reports') },
+  {
+    key: 'duplicates',
+    label: 'Nhiệm vụ trùng lặp',
+    icon: <NodeIndexOutlined />,
+    path: '/duplicates',
+    matches: under('/duplicates'),
+  },
+  { key: 'consultations', label: 'Lấy ý kiến dự thảo', icon: <FileTextOutlined />, path: '/consultations', matches: under('/consultations') },
+  { key: 'feedback', label: 'Phản ánh, kiến nghị', icon: <FileTextOutlined />, path: '/feedback', matches: under('/feedback') },
   {
     key: 'imports',
     label: 'Nhập dữ liệu',
     icon: <CloudUploadOutlined />,
     path: '/imports',
     matches: under('/imports'),
+    roles: OFFICE,
   },
+  {
+    key: 'restructuring',
+    label: 'Sắp xếp tổ chức',
+    icon: <ApartmentOutlined />,
+    path: '/restructuring',
+    matches: under('/restructuring'),
+    roles: OFFICE,
+  },
+  { key: 'users', label: 'Tài khoản', icon: <TeamOutlined />, path: '/admin/users', matches: under('/admin/users'), roles: OFFICE },
+  { key: 'audit', label: 'Nhật ký thao tác', icon: <AuditOutlined />, path: '/admin/audit', matches: under('/admin/audit'), roles: OFFICE },
 ];

@@ -5,6 +5,7 @@ import { systemClock } from '@server/lib/clock';
 import { createLocalFileStorage } from '@server/lib/file-storage';
 import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
 import { loadDemoData } from '@server/modules/demo/demo-data';
+import { ensureDemoAccounts } from '@server/modules/users/demo-accounts';
 import type { CliCommand } from '../cli-context';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/web');
@@ -20,7 +21,7 @@ function readOption(args: string[], name: string): string | undefined {
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Chạy máy chủ (giao diện web + API) — tải dữ liệu mẫu lần đầu với --demo',
-  usage: 'tiendo serve [--port 3000] [--host 0.0.0.0] [--demo] [--data-dir DIR]',
+  usage: 'tiendo serve [--port 3000] [--host 0.0.0.0] [--demo [--no-demo-data]] [--data-dir DIR]',
   async run(ctx, args) {
     const port = Number(readOption(args, '--port') ?? ctx.config.port);
     const host = readOption(args, '--host') ?? ctx.config.host;
@@ -39,7 +40,9 @@ export const serveCommand: CliCommand = {
     };
     await ensureReferenceAgencies(handle.db);
     if (args.includes('--demo')) {
-      const demo = await loadDemoData(deps);
+      // Every --demo start, so that data dirs made before the accounts existed get them too (idempotent).
+      await ensureDemoAccounts(handle.db);
+      const demo = args.includes('--no-demo-data') ? null : await loadDemoData(deps);
       if (demo) {
         ctx.io.err(`Đã tải dữ liệu mẫu: ${demo.files.length} văn bản, ${demo.tasks} nhiệm vụ.`);
       }

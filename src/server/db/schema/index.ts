@@ -1,9 +1,13 @@
 // The one barrel in the code base: Drizzle's `schema` argument wants every table in one object.
 export * from './agencies';
 export * from './audit';
+export * from './consultations';
 export * from './directives';
-export * from './tasks';
-export * from './system';
-export * from './reporting';
-export * from './users';
+export * from './duplicates';
+export * from './feedback';
 export * from './indicators';
+export * from './reporting';
+export * from './snapshots';
+export * from './system';
+export * from './tasks';
+export * from './users';

@@ -1,8 +1,4 @@
-import {
-  INDICATOR_DIRECTIONS,
-  INDICATOR_FREQUENCIES,
-  INDICATOR_UNITS,
-} from '@shared/domain/indicator-evaluation';
+import { INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES, INDICATOR_UNITS } from '@shared/domain/indicator-evaluation';
 import { sql } from 'drizzle-orm';
 import {
   boolean,

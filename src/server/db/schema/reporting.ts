@@ -9,6 +9,7 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   check,
   date,
   index,
@@ -77,9 +78,7 @@ export const progressReports = pgTable(
     uniqueIndex('progress_reports_open_uq')
       .on(t.assignmentId, t.period)
       .where(sql`workflow_status in ('draft', 'submitted', 'leader-approved')`),
-    index('progress_reports_accepted_idx')
-      .on(t.assignmentId, t.acceptedAt)
-      .where(sql`workflow_status = 'accepted'`),
+    index('progress_reports_accepted_idx').on(t.assignmentId, t.acceptedAt).where(sql`workflow_status = 'accepted'`),
     index('progress_reports_agency_period_idx').on(t.agencyId, t.period),
     index('progress_reports_task_idx').on(t.taskId),
     index('progress_reports_status_idx').on(t.workflowStatus),
@@ -96,6 +95,8 @@ export const reportEvents = pgTable(
   'report_events',
   {
     id: text('id').primaryKey(),
+    /** Insertion order: steps taken within the same instant keep their order. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     reportId: text('report_id')
       .notNull()
       .references(() => progressReports.id, { onDelete: 'cascade' }),
@@ -141,12 +142,8 @@ export const extensionRequests = pgTable(
     ...stamps(),
   },
   (t) => [
-    uniqueIndex('extension_requests_pending_uq')
-      .on(t.assignmentId)
-      .where(sql`status = 'pending'`),
-    index('extension_requests_granted_idx')
-      .on(t.assignmentId, t.decidedAt)
-      .where(sql`status = 'granted'`),
+    uniqueIndex('extension_requests_pending_uq').on(t.assignmentId).where(sql`status = 'pending'`),
+    index('extension_requests_granted_idx').on(t.assignmentId, t.decidedAt).where(sql`status = 'granted'`),
     check('extension_requests_status_ck', inList('status', DECISION_STATUSES)),
     check('extension_requests_granted_ck', sql`status <> 'granted' or granted_due is not null`),
   ],
@@ -184,9 +181,7 @@ export const reclassificationRequests = pgTable(
   },
   (t) => [
     index('reclassification_requests_assignment_idx').on(t.assignmentId),
-    index('reclassification_requests_granted_idx')
-      .on(t.assignmentId, t.decidedAt)
-      .where(sql`status = 'granted'`),
+    index('reclassification_requests_granted_idx').on(t.assignmentId, t.decidedAt).where(sql`status = 'granted'`),
     check('reclassification_requests_status_ck', inList('status', DECISION_STATUSES)),
     check('reclassification_requests_to_ck', inList('to_category', RECLASSIFY_TARGETS)),
     check(

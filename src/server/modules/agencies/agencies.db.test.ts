@@ -3,6 +3,7 @@ import { loadConfig } from '@server/config/env';
 import { buildTestApp, type TestApp } from '@test/test-app';
 import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agenciesListCommand, agenciesLoadReferenceCommand, agenciesResolveCommand } from './agencies.cli';
 import { loadReferenceAgencies } from './agencies.service';
@@ -47,8 +48,10 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   let headers: Record<string, string> = {};
   beforeAll(async () => {
     t = await buildTestApp();
-    const agencyId = await agencyIdByName(t.handle.db, 'Bộ Công an');
-    headers = (await createUserAndLogin(t.app, t.handle.db, { role: 'reporter', agencyId })).headers;
+    // The test template ships with the register loaded; these tests load it themselves into an empty one.
+    await t.handle.db.execute(
+      sql.raw('truncate agency_successions, agency_aliases, agency_groups, agencies restart identity cascade'),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -84,6 +87,8 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   });
 
   it('reads back exactly the snapshot built from reference/', async () => {
+    const agencyId = await agencyIdByName(t.handle.db, 'Bộ Công an');
+    headers = (await createUserAndLogin(t.app, t.handle.db, { role: 'reporter', agencyId })).headers;
     const loaded = await loadAgencyRegisterSnapshot(t.handle.db);
     expect(sortedSnapshot(loaded)).toEqual(sortedSnapshot(reference));
     const fromDb = createAgencyResolver(loaded, { today: () => '2025-07-18' });
@@ -117,7 +122,11 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   });
 
   it('GET /agencies lists the provinces as constituted on a date', async () => {
-    const before = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=province&asOf=2025-06-30', headers });
+    const before = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/agencies?kind=province&asOf=2025-06-30',
+      headers,
+    });
     expect(before.json().total).toBe(63);
     const after = await t.app.inject({
       method: 'GET',
@@ -135,9 +144,17 @@ describe.skipIf(shouldSkipDbTests())('agency register in the database', () => {
   });
 
   it('GET /agencies?assignedOnly reads "false" as false', async () => {
-    const all = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=false', headers });
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/agencies?kind=ministry&assignedOnly=false',
+      headers,
+    });
     expect(all.json().total).toBeGreaterThan(0);
-    const assigned = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?kind=ministry&assignedOnly=true', headers });
+    const assigned = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/agencies?kind=ministry&assignedOnly=true',
+      headers,
+    });
     expect(assigned.json().total).toBe(0);
   });
 

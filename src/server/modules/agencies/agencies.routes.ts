@@ -8,9 +8,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getAgencyDetail, listAgencies } from './agencies.service';
+import { registerRestructuringRoutes } from './restructuring.routes';
 
 export async function registerAgencyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  await registerRestructuringRoutes(app, deps);
   r.get(
     '/agencies',
     {

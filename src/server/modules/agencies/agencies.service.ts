@@ -34,6 +34,7 @@ import {
 } from './agencies.repo';
 import { buildReferenceSnapshot } from './agency-reference';
 import type { AgencyRegisterSnapshot, RegisterAgency } from './agency-resolver';
+import { selectAgencyIdsShapedByEvents } from './restructuring.repo';
 
 /** What a reference load did (or, in a dry run, would do). A second run reports 0 created and 0 updated. */
 export type LoadReferenceResult = {
@@ -108,9 +109,14 @@ async function applyReference(
   let unchanged = 0;
   const aliasInserts: AgencyAliasInsert[] = [];
   const aliasUpdates: { id: string; alias: string; kind: string }[] = [];
+  // A restructuring applied in the app has the last word on the interval of the agencies it closed or opened.
+  const shaped = await selectAgencyIdsShapedByEvents(db);
   for (const agency of snapshot.agencies) {
-    const next = agencyRowOf(agency);
     const row = existingAgencies.get(agency.id);
+    const next =
+      row && shaped.has(agency.id)
+        ? { ...agencyRowOf(agency), validFrom: row.validFrom, validTo: row.validTo }
+        : agencyRowOf(agency);
     if (!row) {
       toInsert.push(next);
     } else if (agencyChanged(row, next)) {

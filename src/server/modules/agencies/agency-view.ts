@@ -107,7 +107,8 @@ function originsOn(graph: AgencyGraph, id: string, day: string): string[] {
 }
 
 function view(source: string, agency: ViewAgency, state: AgencyViewState): AgencyView {
-  const suffix = state === 'dissolved' ? ` (${DISSOLVED_LABEL})` : state === 'not-established' ? ' (chưa thành lập)' : '';
+  const suffix =
+    state === 'dissolved' ? ` (${DISSOLVED_LABEL})` : state === 'not-established' ? ' (chưa thành lập)' : '';
   return { sourceId: source, id: agency.id, name: agency.name, kind: agency.kind, state, label: agency.name + suffix };
 }
 
@@ -133,7 +134,12 @@ function rollForward(graph: AgencyGraph, agency: ViewAgency, day: string): Agenc
  * - `as-constituted` on `day`: an agency that existed that day is itself; one that had already ended rolls forward
  *   to that day; one that did not exist yet shows under its single predecessor of that day, if there is one.
  */
-export function displayAgencyOf(graph: AgencyGraph, agencyId: string, mode: AgencyGroupingMode, day: string): AgencyView {
+export function displayAgencyOf(
+  graph: AgencyGraph,
+  agencyId: string,
+  mode: AgencyGroupingMode,
+  day: string,
+): AgencyView {
   const agency = graph.agencies.get(agencyId);
   if (!agency) {
     return { sourceId: agencyId, id: agencyId, name: '', kind: null, state: 'unknown', label: '' };

@@ -1,7 +1,12 @@
 import type { RestructuringTransferRule } from '@server/db/schema/agencies';
 import type { AgencyKind } from '@shared/contracts/agencies';
 import type { RestructuringKind } from '@shared/contracts/restructuring';
-import { type ClaimedStatus, interpretStatusText, type ListStatement, readStatement } from '@shared/domain/reported-facts';
+import {
+  type ClaimedStatus,
+  interpretStatusText,
+  type ListStatement,
+  readStatement,
+} from '@shared/domain/reported-facts';
 import { addDaysIso } from '@shared/lib/calendar';
 import { cleanText, foldText } from '@shared/lib/vn-text';
 import type { AgencyAliasKind } from './agency-resolver';
@@ -131,7 +136,9 @@ export function validateRestructuring(state: RestructuringState): string[] {
     }
   }
   if ((kind === 'rename' || kind === 'move') && (predecessorIds.length !== 1 || successorIds.length !== 1)) {
-    problems.push(`${kind === 'rename' ? 'Đổi tên' : 'Chuyển trực thuộc'}: cần đúng một cơ quan cũ và một cơ quan kế thừa.`);
+    problems.push(
+      `${kind === 'rename' ? 'Đổi tên' : 'Chuyển trực thuộc'}: cần đúng một cơ quan cũ và một cơ quan kế thừa.`,
+    );
   }
   if (kind === 'move') {
     if (!state.newParentId) {

@@ -74,6 +74,15 @@ export async function selectEvents(
     .limit(500);
 }
 
+/** Agencies whose validity interval an applied (not reversed) event set: predecessors and created successors. */
+export async function selectAgencyIdsShapedByEvents(db: DbOrTx): Promise<Set<string>> {
+  const rows = await db
+    .select({ predecessorIds: restructuringEvents.predecessorIds, newAgencies: restructuringEvents.newAgencies })
+    .from(restructuringEvents)
+    .where(and(eq(restructuringEvents.status, 'applied'), isNull(restructuringEvents.reversesEventId)));
+  return new Set(rows.flatMap((r) => [...r.predecessorIds, ...r.newAgencies.map((a) => a.id)]));
+}
+
 /** Applied events (other than `exceptId`) that name any of `agencyIds` as predecessor or successor. */
 export async function selectAppliedEventsTouching(
   db: DbOrTx,
@@ -94,11 +103,7 @@ export async function selectAppliedEventsTouching(
     .select()
     .from(restructuringEvents)
     .where(
-      and(
-        eq(restructuringEvents.status, 'applied'),
-        sql`${restructuringEvents.id} <> ${exceptId}`,
-        or(...touches),
-      ),
+      and(eq(restructuringEvents.status, 'applied'), sql`${restructuringEvents.id} <> ${exceptId}`, or(...touches)),
     );
 }
 
@@ -150,9 +155,7 @@ export async function selectLeadsOfTasks(db: DbOrTx, taskIds: string[]): Promise
         })
         .from(assignments)
         .innerJoin(agencies, eq(agencies.id, assignments.agencyId))
-        .where(
-          and(inArray(assignments.taskId, part), eq(assignments.isActive, true), eq(assignments.role, 'lead')),
-        )),
+        .where(and(inArray(assignments.taskId, part), eq(assignments.isActive, true), eq(assignments.role, 'lead')))),
     );
   }
   return out;
@@ -376,6 +379,13 @@ export async function insertAliasesIfMissing(
     .onConflictDoNothing()
     .returning({ id: agencyAliases.id });
   return inserted.map((r) => r.id);
+}
+
+export async function selectAliasesOfAgencies(db: DbOrTx, agencyIds: string[]) {
+  if (agencyIds.length === 0) {
+    return [];
+  }
+  return db.select().from(agencyAliases).where(inArray(agencyAliases.agencyId, agencyIds));
 }
 
 export async function deleteAliases(db: DbOrTx, ids: string[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { agencies, auditLog, users } from '@server/db/schema/index';
+import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 
 export type AuditInsert = typeof auditLog.$inferInsert;
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@server/db/client';
-import type { Actor } from '@server/lib/request-context';
 import { AppError } from '@server/lib/app-error';
+import type { Actor } from '@server/lib/request-context';
 import { isStandingOffice } from '@server/lib/request-context';
 import type { AuditEntry, AuditListQuery, AuditPage } from '@shared/contracts/audit';
 import { addDaysIso } from '@shared/lib/calendar';

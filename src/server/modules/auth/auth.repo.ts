@@ -1,6 +1,6 @@
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { agencies, sessions, users } from '@server/db/schema/index';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 
 // Sign-in reads and writes on users and sessions. Account administration (list, create, roles) lives in
 // users.repo.ts; this file holds only what authentication itself needs.
@@ -85,9 +85,7 @@ export async function advanceTotpStep(db: DbOrTx, userId: string, step: number):
   const updated = await db
     .update(users)
     .set({ totpLastStep: step })
-    .where(
-      and(eq(users.id, userId), or(sql`${users.totpLastStep} is null`, lt(users.totpLastStep, step))),
-    )
+    .where(and(eq(users.id, userId), or(sql`${users.totpLastStep} is null`, lt(users.totpLastStep, step))))
     .returning({ id: users.id });
   return updated.length === 1;
 }
@@ -121,7 +119,9 @@ export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void
 export async function deleteSessionsOfUser(db: DbOrTx, userId: string, keepSessionId?: string): Promise<number> {
   const deleted = await db
     .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+    .where(
+      keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId),
+    )
     .returning({ id: sessions.id });
   return deleted.length;
 }

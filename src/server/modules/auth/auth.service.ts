@@ -131,7 +131,14 @@ export function actorOf(session: ActiveSession, ip: string | null): Actor | null
 export function toSessionView(deps: AuthDeps, session: ActiveSession | null): SessionView {
   const idleTimeoutSeconds = deps.config.auth.sessionIdleSeconds;
   if (!session) {
-    return { stage: 'anonymous', user: null, csrfToken: null, totpRequired: false, idleTimeoutSeconds, expiresAt: null };
+    return {
+      stage: 'anonymous',
+      user: null,
+      csrfToken: null,
+      totpRequired: false,
+      idleTimeoutSeconds,
+      expiresAt: null,
+    };
   }
   const u = session.user;
   return {

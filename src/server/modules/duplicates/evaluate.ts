@@ -121,7 +121,7 @@ export function evaluateLabelledSet(set: LabelledSet, threshold = SIMILARITY_THR
     heldOut: metricsAt(heldOut, threshold),
     all: metricsAt(scored, threshold),
     heldOutErrors: heldOut
-      .filter((s) => s.pair.label !== 'different' !== s.result.score >= threshold)
+      .filter((s) => (s.pair.label !== 'different') !== s.result.score >= threshold)
       .map((s) => ({
         a: s.pair.a.text.slice(0, 100),
         b: s.pair.b.text.slice(0, 100),

@@ -44,6 +44,11 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
       },
       config: { access: 'standing-office' },
     },
-    async (request) => applyUpload(deps, request.params.uploadId, { userId: null, agencyId: null, ip: request.ip }),
+    async (request) =>
+      applyUpload(deps, request.params.uploadId, {
+        userId: request.actor?.userId ?? null,
+        agencyId: request.actor?.agencyId ?? null,
+        ip: request.ip,
+      }),
   );
 }

@@ -4,6 +4,8 @@ import type { Clock } from '@server/lib/clock';
 import type { FileStorage } from '@server/lib/file-storage';
 import { newId, sha256Hex, stableId } from '@server/lib/ids';
 import { createAgencyResolver, loadAgencyRegisterSnapshot } from '@server/modules/agencies/agency-resolver';
+import { storeImportedConsultations } from '@server/modules/consultations/store-imported-consultations';
+import { importIndicatorLists } from '@server/modules/indicators/import-indicator-tables';
 import type { ImportResult, Problem } from '@shared/contracts/imports';
 import { normalizeDeadline } from '@shared/domain/deadline';
 import { interpretDocuments } from './build-import-result';
@@ -117,6 +119,22 @@ export async function runImport(deps: ImportDeps, files: ImportFile[], options: 
         now,
         agencyIdOf,
         dryRun: options.dryRun,
+      });
+      // Indicator tables (the layout of seed 001 Phụ lục 03): targets and values, in the same transaction.
+      const indicatorImport = await importIndicatorLists(tx, {
+        lists: base.lists,
+        docs,
+        resolver,
+        now,
+        actor: options.actor ?? null,
+        importRunId: null,
+      });
+      problems.push(...indicatorImport.problems);
+      // Synthesis tables of comments (seed 000): consultees, comments and answers; idempotent by file hash.
+      await storeImportedConsultations(tx, consultations, {
+        sha256Of: (fileName) => persistFiles.find((f) => f.fileName === fileName)?.sha256 ?? null,
+        agencyIdOf,
+        now,
       });
       const lists = base.lists.map((list) => ({
         ...list,

@@ -740,7 +740,8 @@ describe('bad input', () => {
     }
     const started = performance.now();
     const r = interpretDocuments([readTextDocument('rac.txt', chars.join(''))], deps);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    // A guard against pathological (super-linear) behaviour, not a timing: the bench measures throughput.
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(r.lists.flatMap((l) => l.tasks).filter((t) => t.status === 'confirmed')).toEqual([]);
     if (r.lists.every((l) => l.tasks.length === 0)) {
       expect(r.problems).toContainEqual(expect.objectContaining({ code: 'NO_TASKS_FOUND', file: 'rac.txt' }));

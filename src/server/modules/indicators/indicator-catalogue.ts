@@ -80,7 +80,8 @@ export const CATALOGUE_SEEDS: CatalogueSeed[] = [
     name: 'Tỷ lệ chi cho nghiên cứu và phát triển (R&D) so với GDP',
     unit: 'percent',
     unitLabel: '% GDP',
-    definition: 'Tổng chi cho nghiên cứu và phát triển của toàn xã hội chia cho tổng sản phẩm trong nước (GDP), nhân 100.',
+    definition:
+      'Tổng chi cho nghiên cứu và phát triển của toàn xã hội chia cho tổng sản phẩm trong nước (GDP), nhân 100.',
     direction: 'higher-better',
     frequency: 'yearly',
     isCumulative: false,
@@ -120,7 +121,8 @@ export const CATALOGUE_SEEDS: CatalogueSeed[] = [
         year: 2025,
         value: 70_000_000,
         status: 'proposed',
-        basis: '“70 triệu tài khoản VNeID được kích hoạt” (đề xuất của Viện Hàn lâm Khoa học xã hội Việt Nam, seed 000)',
+        basis:
+          '“70 triệu tài khoản VNeID được kích hoạt” (đề xuất của Viện Hàn lâm Khoa học xã hội Việt Nam, seed 000)',
       },
     ],
     directiveKeys: [],

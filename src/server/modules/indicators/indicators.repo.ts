@@ -1,7 +1,7 @@
 import { type DbOrTx, queryRows } from '@server/db/client';
 import {
   agencies,
-  indicatorLinks,
+  type indicatorLinks,
   indicatorNationalTargets,
   indicatorRegistrationWindows,
   indicatorReportedAggregates,
@@ -80,7 +80,9 @@ export async function listNationalTargetRows(db: DbOrTx, indicatorIds: string[])
   const rows = await db
     .select()
     .from(indicatorNationalTargets)
-    .where(and(inArray(indicatorNationalTargets.indicatorId, indicatorIds), eq(indicatorNationalTargets.isCurrent, true)))
+    .where(
+      and(inArray(indicatorNationalTargets.indicatorId, indicatorIds), eq(indicatorNationalTargets.isCurrent, true)),
+    )
     .orderBy(asc(indicatorNationalTargets.year));
   return rows.map((r) => ({
     indicatorId: r.indicatorId,
@@ -192,7 +194,13 @@ export async function upsertWindow(db: DbOrTx, row: typeof indicatorRegistration
     .values(row)
     .onConflictDoUpdate({
       target: [indicatorRegistrationWindows.indicatorId, indicatorRegistrationWindows.year],
-      set: { opensOn: row.opensOn, closesOn: row.closesOn, lockedAt: null, lockedByUserId: null, updatedAt: sql`now()` },
+      set: {
+        opensOn: row.opensOn,
+        closesOn: row.closesOn,
+        lockedAt: null,
+        lockedByUserId: null,
+        updatedAt: sql`now()`,
+      },
     });
 }
 
@@ -473,6 +481,32 @@ export type EvaluationSourceRow = {
   remedialAction: string | null;
 };
 
+/** A json/jsonb column arrives parsed on PGlite and as text on node-postgres. */
+function parseJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+type ValueTuple = [
+  string,
+  string,
+  number,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  string,
+  number,
+  string | null,
+  string | null,
+];
+type TargetTuple = [string, string, number];
+type AgencyTuple = [string, string, string];
+
+/**
+ * Current values and active targets of a period, merged per (indicator, agency), with the agency's name and kind.
+ * Each set comes back as one JSON array built by the database: at 68,000 rows this is several times faster than
+ * row-by-row results on PGlite, whose per-row decoding dominates otherwise.
+ */
 export async function listEvaluationSource(
   db: DbOrTx,
   filter: { period: string; indicatorIds: string[]; agencyIds?: string[] },
@@ -491,20 +525,91 @@ export async function listEvaluationSource(
           sql`, `,
         )})`
       : sql``;
-  return queryRows<EvaluationSourceRow>(
+  const [values] = await queryRows<{ v: unknown }>(
     db,
-    sql`select coalesce(v.indicator_id, t.indicator_id) as "indicatorId", a.id as "agencyId", a.name as "agencyName",
-          a.kind as "agencyKind", t.value::float8 as target, v.value::float8 as value,
-          v.numerator::float8 as numerator, v.denominator::float8 as denominator, v.as_of::text as "asOf", v.note,
-          v.source as "valueSource", v.version as "valueVersion", v.shortfall_reason as "shortfallReason",
-          v.remedial_action as "remedialAction"
-        from (select * from indicator_values
-              where is_current and period = ${filter.period} and indicator_id in (${ids})${agencyCond}) v
-        full outer join (select indicator_id, agency_id, value from indicator_targets
-              where state = 'active' and period = ${filter.period} and indicator_id in (${ids})${agencyCond}) t
-          on t.indicator_id = v.indicator_id and t.agency_id = v.agency_id
-        join agencies a on a.id = coalesce(v.agency_id, t.agency_id)`,
+    sql`select coalesce(json_agg(json_build_array(indicator_id, agency_id, value::float8, numerator::float8,
+          denominator::float8, as_of, note, source, version, shortfall_reason, remedial_action)), '[]'::json) as v
+        from indicator_values where is_current and period = ${filter.period} and indicator_id in (${ids})${agencyCond}`,
   );
+  const [targets] = await queryRows<{ v: unknown }>(
+    db,
+    sql`select coalesce(json_agg(json_build_array(indicator_id, agency_id, value::float8)), '[]'::json) as v
+        from indicator_targets where state = 'active' and period = ${filter.period} and indicator_id in (${ids})${agencyCond}`,
+  );
+  const [agencyRows] = await queryRows<{ v: unknown }>(
+    db,
+    sql`select coalesce(json_agg(json_build_array(a.id, a.name, a.kind)), '[]'::json) as v from agencies a
+        where a.id in (
+          select agency_id from indicator_values
+            where is_current and period = ${filter.period} and indicator_id in (${ids})${agencyCond}
+          union
+          select agency_id from indicator_targets
+            where state = 'active' and period = ${filter.period} and indicator_id in (${ids})${agencyCond})`,
+  );
+  const agencyById = new Map(parseJson<AgencyTuple[]>(agencyRows?.v).map((a) => [a[0], a]));
+  const merged = new Map<string, EvaluationSourceRow>();
+  const entry = (indicatorId: string, agencyId: string): EvaluationSourceRow | null => {
+    const key = `${indicatorId}|${agencyId}`;
+    const found = merged.get(key);
+    if (found) {
+      return found;
+    }
+    const agency = agencyById.get(agencyId);
+    if (!agency) {
+      return null;
+    }
+    const created: EvaluationSourceRow = {
+      indicatorId,
+      agencyId,
+      agencyName: agency[1],
+      agencyKind: agency[2],
+      target: null,
+      value: null,
+      numerator: null,
+      denominator: null,
+      asOf: null,
+      note: null,
+      valueSource: null,
+      valueVersion: null,
+      shortfallReason: null,
+      remedialAction: null,
+    };
+    merged.set(key, created);
+    return created;
+  };
+  for (const [
+    indicatorId,
+    agencyId,
+    value,
+    numerator,
+    denominator,
+    asOf,
+    note,
+    source,
+    version,
+    reason,
+    action,
+  ] of parseJson<ValueTuple[]>(values?.v)) {
+    const row = entry(indicatorId, agencyId);
+    if (row) {
+      row.value = value;
+      row.numerator = numerator;
+      row.denominator = denominator;
+      row.asOf = asOf;
+      row.note = note;
+      row.valueSource = source as EvaluationSourceRow['valueSource'];
+      row.valueVersion = version;
+      row.shortfallReason = reason;
+      row.remedialAction = action;
+    }
+  }
+  for (const [indicatorId, agencyId, value] of parseJson<TargetTuple[]>(targets?.v)) {
+    const row = entry(indicatorId, agencyId);
+    if (row) {
+      row.target = value;
+    }
+  }
+  return [...merged.values()];
 }
 
 export type ReportedAggregateRow = {
@@ -556,7 +661,13 @@ export async function listReportedAggregateRows(
         eq(indicatorReportedAggregates.period, period),
       ),
     );
-  return rows.map((r) => ({ indicatorId: r.indicatorId, period: r.period, scope: r.scope, value: Number(r.value), quote: r.quote }));
+  return rows.map((r) => ({
+    indicatorId: r.indicatorId,
+    period: r.period,
+    scope: r.scope,
+    value: Number(r.value),
+    quote: r.quote,
+  }));
 }
 
 export type AgencyBrief = { id: string; name: string; kind: string; validFrom: string | null; validTo: string | null };

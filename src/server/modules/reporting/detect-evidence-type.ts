@@ -41,8 +41,9 @@ export function detectEvidenceType(bytes: Uint8Array): EvidenceFileType | null {
 
 /** A safe download name: the uploaded name without path parts or control characters, with the detected extension. */
 export function safeFileName(name: string, type: EvidenceFileType): string {
-  const base = (name.split(/[\\/]/).pop() ?? 'minh-chung')
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  const base = [...(name.split(/[\\/]/).pop() ?? 'minh-chung')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
     .trim()
     .slice(0, 180);
   const ext = type === 'jpeg' ? 'jpg' : type;

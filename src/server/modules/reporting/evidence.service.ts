@@ -201,7 +201,7 @@ export async function downloadEvidence(
   evidenceId: string,
 ): Promise<{ bytes: Buffer; fileName: string; mediaType: string; sha256: string }> {
   const row = await findEvidence(deps.db, evidenceId);
-  if (!row || row.kind !== 'file' || !row.storageKey) {
+  if (row?.kind !== 'file' || !row.storageKey) {
     throw new AppError('NOT_FOUND', 'Không tìm thấy minh chứng.');
   }
   let visible = readsAllAgencies(actor) || row.agencyId === actor.agencyId;

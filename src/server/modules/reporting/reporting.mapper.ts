@@ -1,5 +1,11 @@
 import type { reportEvents } from '@server/db/schema/index';
-import type { Evidence, EvidenceFileType, ProgressReport, ProgressState, WorkflowStatus } from '@shared/contracts/reporting';
+import type {
+  Evidence,
+  EvidenceFileType,
+  ProgressReport,
+  ProgressState,
+  WorkflowStatus,
+} from '@shared/contracts/reporting';
 import type { EvidenceRow, ReportListRow } from './reporting.repo';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -99,11 +99,7 @@ export function listReportEvents(db: DbOrTx, reportIds: string[]) {
   if (reportIds.length === 0) {
     return Promise.resolve([]);
   }
-  return db
-    .select()
-    .from(reportEvents)
-    .where(inArray(reportEvents.reportId, reportIds))
-    .orderBy(asc(reportEvents.at), asc(reportEvents.id));
+  return db.select().from(reportEvents).where(inArray(reportEvents.reportId, reportIds)).orderBy(asc(reportEvents.seq));
 }
 
 export function listEvidenceOf(db: DbOrTx, owner: { reportIds?: string[]; reclassificationIds?: string[] }) {
@@ -550,4 +546,136 @@ export async function insertNotificationsBatch(db: DbOrTx, rows: (typeof notific
   for (let i = 0; i < rows.length; i += BATCH) {
     await db.insert(notifications).values(rows.slice(i, i + BATCH));
   }
+}
+
+export async function selectTaskTexts(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const BATCH = 1000;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    const rows = await queryRows<{ id: string; text: string }>(
+      db,
+      sql`select id, text from tasks where id in (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+    for (const r of rows) {
+      out.set(r.id, r.text);
+    }
+  }
+  return out;
+}
+
+function textArrayParam(values: string[]): SQL {
+  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+}
+
+export type OwedFilter = {
+  period: string;
+  /** Submissions count up to this instant (the cut-off of "as of"). */
+  submittedBy: Date;
+  /** Lead assignments already complete before the period (judged by the status engine). */
+  closedLeadIds: string[];
+  /** Coordinators whose latest accepted report by this instant says completed owe nothing more. */
+  closedBefore: Date;
+  agencyId?: string | null;
+};
+
+/**
+ * The CTE `owed`: every active assignment of a confirmed task that owes a report for the period (not closed before
+ * it), with the period's due date (directive's due day, else the default, else the 25th) and its first submission.
+ */
+function owedCte(f: OwedFilter): SQL {
+  return sql`owed as (
+    select a.id as assignment_id, a.agency_id, a.task_id,
+      to_date(${f.period} || '-' || lpad(coalesce(s.due_day, def.due_day, 25)::text, 2, '0'), 'YYYY-MM-DD') as due_on,
+      (select min(r.submitted_at) from progress_reports r
+        where r.assignment_id = a.id and r.period = ${f.period}
+          and r.submitted_at <= ${f.submittedBy.toISOString()}::timestamptz) as first_submitted_at
+    from assignments a
+    join tasks t on t.id = a.task_id and t.status = 'confirmed'
+    left join reporting_period_settings s on s.directive_id = t.directive_id
+    left join reporting_period_settings def on def.id = 'default'
+    where a.is_active ${f.agencyId ? sql`and a.agency_id = ${f.agencyId}` : sql``}
+      and not (a.id = any(${textArrayParam(f.closedLeadIds)}))
+      and not (a.role = 'coordinator' and coalesce((
+        select r.state = 'completed' from progress_reports r
+        where r.assignment_id = a.id and r.workflow_status = 'accepted'
+          and r.accepted_at <= ${f.closedBefore.toISOString()}::timestamptz
+        order by r.accepted_at desc limit 1), false))
+  )`;
+}
+
+export type ComplianceRowDb = { agency_id: string; owed: number; on_time: number; late: number; not_reported: number };
+
+/** Per agency: assignments owed a report for the period, reported on time (by the due day, Hanoi time), late, not. */
+export function selectComplianceCounts(db: DbOrTx, f: OwedFilter) {
+  return queryRows<ComplianceRowDb>(
+    db,
+    sql`with ${owedCte(f)}
+        select agency_id, count(*)::int as owed,
+          count(*) filter (where first_submitted_at is not null
+            and (first_submitted_at at time zone 'Asia/Ho_Chi_Minh')::date <= due_on)::int as on_time,
+          count(*) filter (where first_submitted_at is not null
+            and (first_submitted_at at time zone 'Asia/Ho_Chi_Minh')::date > due_on)::int as late,
+          count(*) filter (where first_submitted_at is null)::int as not_reported
+        from owed group by agency_id`,
+  );
+}
+
+export type ClaimedAgencyRowDb = { agency_id: string; n: number; task_ids: string[]; due_on: string };
+
+/**
+ * Claims, in one statement, a `not-reported` reminder for every owed assignment with nothing submitted whose due
+ * date is at most `daysBefore` days after `asOf`; returns, per agency, how many were claimed now and a few tasks.
+ * Already-claimed (assignment, rule, period) keys are skipped by the unique index.
+ */
+export function claimNotReportedReminders(db: DbOrTx, f: OwedFilter & { asOf: string; daysBefore: number; at: Date }) {
+  const at = f.at.toISOString();
+  return queryRows<ClaimedAgencyRowDb>(
+    db,
+    sql`with ${owedCte(f)},
+        claimed as (
+          insert into reminder_log (id, assignment_id, agency_id, rule, period, created_at, updated_at)
+          select gen_random_uuid()::text, o.assignment_id, o.agency_id,
+            'not-reported', ${f.period}, ${at}::timestamptz, ${at}::timestamptz
+          from owed o
+          where o.first_submitted_at is null and ${f.asOf}::date >= o.due_on - ${f.daysBefore}::int
+          on conflict (assignment_id, rule, period) do nothing
+          returning assignment_id, agency_id
+        )
+        select c.agency_id, count(*)::int as n, (array_agg(o.task_id order by o.task_id))[1:10] as task_ids,
+          min(o.due_on)::text as due_on
+        from claimed c join owed o on o.assignment_id = c.assignment_id
+        group by c.agency_id`,
+  );
+}
+
+/** Links the reminders of one agency, rule and period that have no notification yet to `notificationId`. */
+export async function linkReminders(
+  db: DbOrTx,
+  rows: { agencyId: string; rule: string; period: string; notificationId: string }[],
+) {
+  const BATCH = 500;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    await db.execute(sql`
+      update reminder_log m set notification_id = v.notification_id
+      from (values ${sql.join(
+        chunk.map((r) => sql`(${r.agencyId}, ${r.rule}, ${r.period}, ${r.notificationId})`),
+        sql`, `,
+      )}) as v(agency_id, rule, period, notification_id)
+      where m.agency_id = v.agency_id and m.rule = v.rule and m.period = v.period and m.notification_id is null`);
+  }
+}
+
+export async function markAgencyRemindersEmailed(db: DbOrTx, agencyId: string, at: Date, notificationIds: string[]) {
+  if (notificationIds.length === 0) {
+    return;
+  }
+  await db
+    .update(reminderLog)
+    .set({ emailedAt: at })
+    .where(and(eq(reminderLog.agencyId, agencyId), inArray(reminderLog.notificationId, notificationIds)));
 }

@@ -5,7 +5,7 @@ import type { FileStorage } from '@server/lib/file-storage';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { recordAudit } from '@server/modules/audit/audit.service';
-import { evaluateScope } from '@server/modules/status/status.service';
+import { evaluateScope, listLeadStatuses } from '@server/modules/status/status.service';
 import type {
   DraftSave,
   Obligations,
@@ -19,7 +19,13 @@ import { addDaysIso } from '@shared/lib/calendar';
 import { businessDateOf, formatIsoDate } from '@shared/lib/vn-format';
 import { cleanText } from '@shared/lib/vn-text';
 import { toReportDto } from './reporting.mapper';
-import { assertCanApprove, assertCanFile, assertStandingOffice, canReadReport, readsAllAgencies } from './reporting.policy';
+import {
+  assertCanApprove,
+  assertCanFile,
+  assertStandingOffice,
+  canReadReport,
+  readsAllAgencies,
+} from './reporting.policy';
 import {
   copyEvidence,
   findAssignmentInfo,
@@ -38,6 +44,7 @@ import {
   type ReportRow,
   selectAgencyNamesByIds,
   selectClosedCoordinatorAssignments,
+  selectComplianceCounts,
   selectObligationRows,
   updateReportIf,
   upsertPeriodSetting,
@@ -155,7 +162,7 @@ export async function saveDraft(deps: ReportingDeps, actor: Actor, input: DraftS
   try {
     const id = await deps.db.transaction(async (tx) => {
       const info = await findAssignmentInfo(tx, input.assignmentId);
-      if (!info || !info.is_active || info.task_status !== 'confirmed') {
+      if (!info?.is_active || info.task_status !== 'confirmed') {
         throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ được giao.');
       }
       assertCanFile(actor, info.agency_id);
@@ -186,7 +193,12 @@ export async function saveDraft(deps: ReportingDeps, actor: Actor, input: DraftS
           action: 'save',
           from: 'draft',
           to: 'draft',
-          before: { state: latest.state, narrative: latest.narrative, completedOn: latest.completedOn, product: latest.product },
+          before: {
+            state: latest.state,
+            narrative: latest.narrative,
+            completedOn: latest.completedOn,
+            product: latest.product,
+          },
         });
         return updated.id;
       }
@@ -299,7 +311,10 @@ export function submitReport(deps: ReportingDeps, actor: Actor, id: string, rowV
         }
         const evidence = await listEvidenceOf(tx, { reportIds: [report.id] });
         if (evidence.length === 0) {
-          throw new AppError('VALIDATION_FAILED', 'Báo cáo hoàn thành cần kèm minh chứng (tệp, đường dẫn hoặc văn bản).');
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'Báo cáo hoàn thành cần kèm minh chứng (tệp, đường dẫn hoặc văn bản).',
+          );
         }
       }
     },
@@ -365,7 +380,11 @@ export async function getReport(deps: ReportingDeps, actor: Actor, id: string): 
  * Reports visible to the actor, newest first (at most 500): own agency's, plus coordinators' contributions on tasks
  * the agency leads; everything for the standing office and viewers. `awaitingMe` narrows to the actor's queue.
  */
-export async function listReports(deps: ReportingDeps, actor: Actor, query: ReportListQuery): Promise<ProgressReport[]> {
+export async function listReports(
+  deps: ReportingDeps,
+  actor: Actor,
+  query: ReportListQuery,
+): Promise<ProgressReport[]> {
   const all = readsAllAgencies(actor);
   let workflowStatus = query.workflowStatus;
   let agencyIds: string[] | null = all ? (query.agencyId ? [query.agencyId] : null) : [actor.agencyId];
@@ -404,7 +423,7 @@ export async function listReports(deps: ReportingDeps, actor: Actor, query: Repo
  * by the status engine (reports, decisions and documents) as of the day before the period; coordinators by their
  * own latest accepted report.
  */
-async function openAssignmentRows(
+export async function listOwedAssignments(
   deps: ReportingDeps,
   filter: { agencyId: string | null; period: string; asOf: string },
 ): Promise<ObligationRowDb[]> {
@@ -414,20 +433,7 @@ async function openAssignmentRows(
     submittedBy: endOfBusinessDay(filter.asOf),
   });
   const dayBefore = addDaysIso(`${filter.period}-01`, -1);
-  const taskIds = [...new Set(rows.filter((r) => r.role === 'lead').map((r) => r.task_id))];
-  const evaluations = await evaluateScope(
-    { db: deps.db, storage: deps.storage },
-    filter.agencyId ? { taskIds } : {},
-    dayBefore,
-  );
-  const closed = new Set<string>();
-  for (const e of evaluations) {
-    for (const lead of e.leads) {
-      if (lead.status.state === 'completed') {
-        closed.add(lead.assignmentId);
-      }
-    }
-  }
+  const closed = await closedLeadIds(deps, filter.agencyId ? rows.map((r) => r.task_id) : null, dayBefore);
   const closedCoordinators = await selectClosedCoordinatorAssignments(deps.db, {
     agencyId: filter.agencyId,
     before: endOfBusinessDay(dayBefore),
@@ -435,7 +441,26 @@ async function openAssignmentRows(
   return rows.filter((r) => !closed.has(r.assignment_id) && !closedCoordinators.has(r.assignment_id));
 }
 
-function submittedOnTime(row: ObligationRowDb, period: string): boolean | null {
+/** Lead assignments complete as of `asOf` (status engine), optionally among some tasks only. */
+async function closedLeadIds(deps: ReportingDeps, taskIds: string[] | null, asOf: string): Promise<Set<string>> {
+  const scope = taskIds ? { taskIds: [...new Set(taskIds)] } : {};
+  const closed = await listLeadStatuses({ db: deps.db, storage: deps.storage }, scope, asOf, 'closed');
+  return new Set(closed.map((c) => c.assignmentId));
+}
+
+/** The owed-assignment filter of a period as of a date (see reporting.repo `owedCte`). */
+export async function owedFilter(deps: ReportingDeps, period: string, asOf: string, agencyId: string | null) {
+  const dayBefore = addDaysIso(`${period}-01`, -1);
+  return {
+    period,
+    submittedBy: endOfBusinessDay(asOf),
+    closedLeadIds: [...(await closedLeadIds(deps, null, dayBefore))],
+    closedBefore: endOfBusinessDay(dayBefore),
+    agencyId,
+  };
+}
+
+export function submittedOnTime(row: ObligationRowDb, period: string): boolean | null {
   if (!row.first_submitted_at) {
     return null;
   }
@@ -458,7 +483,7 @@ export async function getObligations(
   }
   const today = businessDateOf(deps.clock.now());
   const period = query.period ?? periodOfDate(today);
-  const rows = await openAssignmentRows(deps, { agencyId, period, asOf: today });
+  const rows = await listOwedAssignments(deps, { agencyId, period, asOf: today });
   const taskIds = [...new Set(rows.map((r) => r.task_id))];
   const now = await evaluateScope({ db: deps.db, storage: deps.storage }, { taskIds }, today);
   const byTask = new Map(now.map((e) => [e.taskId, e]));
@@ -516,21 +541,10 @@ export async function getReportingCompliance(
   const asOf = query.asOf ?? today;
   const period = query.period ?? periodOfDate(asOf);
   const agencyId = actor && !readsAllAgencies(actor) ? actor.agencyId : (query.agencyId ?? null);
-  const rows = await openAssignmentRows(deps, { agencyId, period, asOf });
-  const perAgency = new Map<string, { owed: number; onTime: number; late: number; notReported: number }>();
-  for (const r of rows) {
-    const a = perAgency.get(r.agency_id) ?? { owed: 0, onTime: 0, late: 0, notReported: 0 };
-    a.owed++;
-    const onTime = submittedOnTime(r, period);
-    if (onTime === null) {
-      a.notReported++;
-    } else if (onTime) {
-      a.onTime++;
-    } else {
-      a.late++;
-    }
-    perAgency.set(r.agency_id, a);
-  }
+  const rows = await selectComplianceCounts(deps.db, await owedFilter(deps, period, asOf, agencyId));
+  const perAgency = new Map(
+    rows.map((r) => [r.agency_id, { owed: r.owed, onTime: r.on_time, late: r.late, notReported: r.not_reported }]),
+  );
   const names = await selectAgencyNamesByIds(deps.db, [...perAgency.keys()]);
   const agencies = [...perAgency.entries()]
     .map(([id, c]) => ({ agencyId: id, agencyName: names.get(id) ?? id, ...c }))

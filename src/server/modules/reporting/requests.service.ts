@@ -3,7 +3,6 @@ import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { recordAudit } from '@server/modules/audit/audit.service';
 import { getTaskStatus } from '@server/modules/status/status.service';
-import type { z } from 'zod';
 import type {
   DecisionSchema,
   ExtensionRequestCreateSchema,
@@ -13,6 +12,7 @@ import type {
 } from '@shared/contracts/reporting';
 import { businessDateOf, formatIsoDate } from '@shared/lib/vn-format';
 import { cleanText } from '@shared/lib/vn-text';
+import type { z } from 'zod';
 import { toEvidenceDto } from './reporting.mapper';
 import { assertCanFile, assertStandingOffice, readsAllAgencies } from './reporting.policy';
 import {
@@ -62,7 +62,7 @@ function toExtensionDto(row: ExtensionRow, names: Map<string, string>): Extensio
 
 async function loadAssignment(deps: ReportingDeps, actor: Actor, assignmentId: string) {
   const info = await findAssignmentInfo(deps.db, assignmentId);
-  if (!info || !info.is_active || info.task_status !== 'confirmed') {
+  if (!info?.is_active || info.task_status !== 'confirmed') {
     throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ được giao.');
   }
   assertCanFile(actor, info.agency_id);
@@ -80,7 +80,10 @@ export async function requestExtension(
 ): Promise<ExtensionDto> {
   const info = await loadAssignment(deps, actor, input.assignmentId);
   if (info.deadline_due && input.requestedDue <= info.deadline_due) {
-    throw new AppError('VALIDATION_FAILED', `Thời hạn đề nghị phải sau thời hạn được giao (${formatIsoDate(info.deadline_due)}).`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Thời hạn đề nghị phải sau thời hạn được giao (${formatIsoDate(info.deadline_due)}).`,
+    );
   }
   const now = deps.clock.now();
   try {
@@ -192,7 +195,10 @@ export async function listExtensions(
   return rows.map((r) => toExtensionDto(r, names));
 }
 
-async function toReclassificationDtos(deps: ReportingDeps, rows: ReclassificationRow[]): Promise<ReclassificationDto[]> {
+async function toReclassificationDtos(
+  deps: ReportingDeps,
+  rows: ReclassificationRow[],
+): Promise<ReclassificationDto[]> {
   const names = await selectAgencyNamesByIds(deps.db, [...new Set(rows.map((r) => r.agencyId))]);
   const evidence = await listEvidenceOf(deps.db, { reclassificationIds: rows.map((r) => r.id) });
   return rows.map((row) => ({
@@ -329,7 +335,10 @@ export async function decideReclassification(
       id: newId(),
       agencyId: updated.agencyId,
       kind: 'reclassification-decided',
-      title: input.decision === 'granted' ? 'Đề nghị phân loại lại được chấp nhận' : 'Đề nghị phân loại lại không được chấp nhận',
+      title:
+        input.decision === 'granted'
+          ? 'Đề nghị phân loại lại được chấp nhận'
+          : 'Đề nghị phân loại lại không được chấp nhận',
       body: reason,
       link: `/tasks/${updated.taskId}`,
       createdAt: now,

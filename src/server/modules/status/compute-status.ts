@@ -1,9 +1,4 @@
-import {
-  type ListStatement,
-  type LeadRef,
-  readStatement,
-  type StatementReading,
-} from '@shared/domain/reported-facts';
+import { type LeadRef, type ListStatement, readStatement, type StatementReading } from '@shared/domain/reported-facts';
 import {
   type AssignmentStatus,
   type AssignmentStatusInput,
@@ -104,7 +99,11 @@ function readStatements(
   statements: TaskStatementRow[],
   leads: LeadRef[],
   asOf: string,
-): { records: StatementRecord[]; latest: { statement: TaskStatementRow; reading: StatementReading } | null; discrepancies: Discrepancy[] } {
+): {
+  records: StatementRecord[];
+  latest: { statement: TaskStatementRow; reading: StatementReading } | null;
+  discrepancies: Discrepancy[];
+} {
   const records: StatementRecord[] = [];
   const discrepancies: Discrepancy[] = [];
   let latest: { statement: TaskStatementRow; reading: StatementReading } | null = null;
@@ -209,7 +208,11 @@ function listUnitsNotCompleted(
   const units: { agencyId: string | null; name: string }[] = [];
   const listed = latest?.statement.unitsNotCompleted ? latest : null;
   const listedLeads = new Set(
-    listed ? listed.reading.records.filter((r) => r.state !== 'completed' && !listed.reading.splitImpossible).map((r) => r.leadKey) : [],
+    listed
+      ? listed.reading.records
+          .filter((r) => r.state !== 'completed' && !listed.reading.splitImpossible)
+          .map((r) => r.leadKey)
+      : [],
   );
   for (const lead of leads) {
     if (lead.status.state === 'completed') {
@@ -280,11 +283,12 @@ export function evaluateTask(
     if (leads.length === 0) {
       perLead.set(TASK_KEY, taskRecords);
     }
-    discrepancies.push(
-      ...findContradictions(task.id, perLead, names, new Set(statements.map((s) => s.label))),
-    );
+    discrepancies.push(...findContradictions(task.id, perLead, names, new Set(statements.map((s) => s.label))));
   }
-  const leadInputs = leads.map((l) => ({ key: l.assignmentId, input: inputs.get(l.assignmentId) as AssignmentStatusInput }));
+  const leadInputs = leads.map((l) => ({
+    key: l.assignmentId,
+    input: inputs.get(l.assignmentId) as AssignmentStatusInput,
+  }));
   const status = computeTaskStatus(leadInputs, { deadline, reports: taskRecords }, asOf);
   const leadEvaluations: LeadEvaluation[] = leads.map((l) => ({
     assignmentId: l.assignmentId,

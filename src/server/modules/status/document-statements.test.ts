@@ -6,12 +6,22 @@ describe('findStatusStatements', () => {
     const text =
       '*   Đến hết 24/5/2025, có 22 nhiệm vụ hoàn thành; 13 nhiệm vụ đang thực hiện trong hạn, có kết quả, phấn đấu sẽ hoàn thành; 02 nhiệm vụ đang thực hiện quá hạn (Chi tiết tại Phụ lục 1).';
     expect(findStatusStatements([{ text: text.normalize('NFD'), line: 76 }])).toEqual([
-      { appendix: '1', asOf: '2025-05-24', completed: 22, inProgress: 13, overdue: 2, line: 76, text: text.normalize('NFD') },
+      {
+        appendix: '1',
+        asOf: '2025-05-24',
+        completed: 22,
+        inProgress: 13,
+        overdue: 2,
+        line: 76,
+        text: text.normalize('NFD'),
+      },
     ]);
   });
 
   it('ignores sentences without an appendix or with fewer than two totals', () => {
-    expect(findStatusStatements([{ text: 'Có 22 nhiệm vụ hoàn thành (Chi tiết tại Phụ lục 1).', line: 1 }])).toEqual([]);
+    expect(findStatusStatements([{ text: 'Có 22 nhiệm vụ hoàn thành (Chi tiết tại Phụ lục 1).', line: 1 }])).toEqual(
+      [],
+    );
     expect(findStatusStatements([{ text: 'có 22 nhiệm vụ hoàn thành; 13 nhiệm vụ quá hạn.', line: 1 }])).toEqual([]);
   });
 

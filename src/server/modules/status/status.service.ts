@@ -15,6 +15,7 @@ import { cleanText } from '@shared/lib/vn-text';
 import {
   type Discrepancy,
   type EvaluationInput,
+  emptyCounts,
   evaluateTask,
   type GroupBy,
   groupBy,
@@ -44,6 +45,7 @@ import {
   selectTaskExtensionHistory,
   selectTaskRecordHistory,
 } from './status.repo';
+import { selectLeadCountsByAgency, selectLeadStatuses, selectTaskCounts, selectTaskIdsInCategory } from './status-sql';
 
 export type StatusDeps = { db: DbOrTx; storage: FileStorage };
 
@@ -240,6 +242,104 @@ export async function resolveDirective(db: DbOrTx, idOrNumber: string) {
 export type StatusSummaryOptions = { asOf: string; directive?: string | null; by?: GroupBy | null };
 
 /**
+ * The whole summary judged in TypeScript (every task through `evaluateTask`). The reference the SQL path is tested
+ * against, and the path for tasks that documents speak about.
+ */
+export async function summarizeInTypeScript(
+  deps: StatusDeps,
+  scope: StatusScope,
+  asOf: string,
+  by: GroupBy | null,
+): Promise<{ summary: StatusSummary; statements: TaskStatementRow[]; lists: Map<string, ListInfo> }> {
+  const { input, lists } = await loadEvaluationInput(deps, scope, asOf);
+  return { summary: summarizeStatus(input, by ? { by } : {}), statements: input.statements, lists };
+}
+
+/** Tasks in scope that documents speak about (judged in TypeScript), with their statements. */
+async function statementTasksOf(deps: StatusDeps, scope: StatusScope) {
+  const occurrences = await selectStatusOccurrences(deps.db, scope);
+  const { statements, lists } = await buildStatements(deps.storage, occurrences);
+  return { taskIds: [...new Set(statements.map((s) => s.taskId))], statements, lists };
+}
+
+/**
+ * The same summary, with the tasks no document speaks about counted inside the database (status-sql.ts) and the
+ * others judged in TypeScript; the two parts are added. Equal to {@link summarizeInTypeScript} (tested).
+ */
+export async function summarizeHybrid(
+  deps: StatusDeps,
+  scope: StatusScope,
+  asOf: string,
+  by: GroupBy | null,
+): Promise<{ summary: StatusSummary; statements: TaskStatementRow[]; lists: Map<string, ListInfo> }> {
+  const cutoff = endOfBusinessDay(asOf);
+  const documented = await statementTasksOf(deps, scope);
+  const sqlScope = {
+    directiveId: scope.directiveId ?? null,
+    excludeTaskIds: documented.taskIds,
+    taskIds: scope.taskIds ?? null,
+  };
+  const [taskRows, leadRows] = await Promise.all([
+    selectTaskCounts(deps.db, sqlScope, asOf, cutoff, by === 'directive'),
+    by === 'agency' ? selectLeadCountsByAgency(deps.db, sqlScope, asOf, cutoff) : Promise.resolve([]),
+  ]);
+  const partial =
+    documented.taskIds.length > 0
+      ? (await summarizeInTypeScript(deps, { ...scope, taskIds: documented.taskIds }, asOf, by)).summary
+      : summarizeStatus(
+          { asOf, tasks: [], leads: [], records: [], extensions: [], statements: [], agencyNames: new Map() },
+          by ? { by } : {},
+        );
+  const counts = { ...partial.counts };
+  const againstOriginal = { ...partial.countsAgainstOriginal };
+  const recurringPeriod = { ...partial.recurringPeriod };
+  const groups = new Map((partial.groups ?? []).map((g) => [g.key, { ...g.counts }]));
+  const bump = (key: string, category: StatusCategory, n: number) => {
+    const g = groups.get(key) ?? emptyCounts();
+    g[category] += n;
+    groups.set(key, g);
+  };
+  let tasks = partial.tasks;
+  for (const row of taskRows) {
+    counts[row.category] += row.n;
+    againstOriginal[row.category_orig] += row.n;
+    tasks += row.n;
+    if (row.category === 'recurring') {
+      if (row.period_reported) {
+        recurringPeriod.reported += row.n;
+      } else {
+        recurringPeriod.notReported += row.n;
+      }
+    }
+    if (by === 'directive' && row.group_key) {
+      bump(row.group_key, row.category, row.n);
+    }
+  }
+  for (const row of leadRows) {
+    bump(row.agency_id, row.category, row.n);
+  }
+  return {
+    summary: {
+      asOf,
+      counts,
+      countsAgainstOriginal: againstOriginal,
+      tasks,
+      groups: by
+        ? [...groups.entries()].map(([key, c]) => ({
+            key,
+            counts: c,
+            total: Object.values(c).reduce((a, b) => a + b, 0),
+          }))
+        : null,
+      recurringPeriod,
+      discrepancies: partial.discrepancies,
+    },
+    statements: documented.statements,
+    lists: documented.lists,
+  };
+}
+
+/**
  * Status of every confirmed task (and, with `by: 'agency'`, every lead assignment) as of the cut-off date, from what
  * was recorded by the end of that day in Asia/Ho_Chi_Minh: accepted reports, granted extensions and reclassifications,
  * and what imported documents stated as of their statement dates. Discrepancies between sources are listed, never
@@ -248,14 +348,14 @@ export type StatusSummaryOptions = { asOf: string; directive?: string | null; by
 export async function getStatusSummary(deps: StatusDeps, options: StatusSummaryOptions): Promise<StatusSummaryDto> {
   const directive = options.directive ? await resolveDirective(deps.db, options.directive) : null;
   const scope: StatusScope = { directiveId: directive?.id ?? null };
-  const { input, lists } = await loadEvaluationInput(deps, scope, options.asOf);
-  const summary: StatusSummary = summarizeStatus(input, options.by ? { by: options.by } : {});
-  const discrepancies = [...statedTotalsDiscrepancies(input.statements, lists, options.asOf), ...summary.discrepancies];
+  const by = options.by ?? null;
+  const { summary, statements, lists } = await summarizeHybrid(deps, scope, options.asOf, by);
+  const discrepancies = [...statedTotalsDiscrepancies(statements, lists, options.asOf), ...summary.discrepancies];
   let groups: StatusSummaryDto['groups'];
   if (summary.groups) {
     const keys = summary.groups.map((g) => g.key);
     const names =
-      options.by === 'agency'
+      by === 'agency'
         ? new Map((await selectAgencyNames(deps.db, keys)).map((a) => [a.id, a.name]))
         : new Map((await selectDirectiveNames(deps.db, keys)).map((d) => [d.id, `${d.stable_key} — ${d.title}`]));
     groups = summary.groups
@@ -270,11 +370,71 @@ export async function getStatusSummary(deps: StatusDeps, options: StatusSummaryO
     tasks: summary.tasks,
     againstOriginal: summary.countsAgainstOriginal,
     recurringPeriod: summary.recurringPeriod,
-    by: options.by ?? null,
-    groupUnit: options.by === 'agency' ? 'assignment' : options.by === 'directive' ? 'task' : null,
+    by,
+    groupUnit: by === 'agency' ? 'assignment' : by === 'directive' ? 'task' : null,
     ...(groups ? { groups } : {}),
     discrepancies: discrepancies as DiscrepancyDto[],
   };
+}
+
+export type LeadStatus = {
+  assignmentId: string;
+  taskId: string;
+  agencyId: string;
+  category: StatusCategory;
+  effectiveDue: string | null;
+  open: boolean;
+};
+
+/**
+ * Lead assignments as of the cut-off that are either closed (completed) or open with a deadline in a window —
+ * what obligations and reminders act on — judged in SQL, and in TypeScript for tasks that documents speak about.
+ */
+export async function listLeadStatuses(
+  deps: StatusDeps,
+  scope: StatusScope,
+  asOf: string,
+  where: 'closed' | 'open-with-due-between',
+  window?: { from: string; to: string },
+): Promise<LeadStatus[]> {
+  const documented = await statementTasksOf(deps, scope);
+  const rows = await selectLeadStatuses(
+    deps.db,
+    { directiveId: scope.directiveId ?? null, excludeTaskIds: documented.taskIds, taskIds: scope.taskIds ?? null },
+    asOf,
+    endOfBusinessDay(asOf),
+    where,
+    window,
+  );
+  const out: LeadStatus[] = rows.map((r) => ({
+    assignmentId: r.id,
+    taskId: r.task_id,
+    agencyId: r.agency_id,
+    category: r.category,
+    effectiveDue: r.eff_due,
+    open: r.is_open,
+  }));
+  if (documented.taskIds.length > 0) {
+    for (const e of await evaluateScope(deps, { ...scope, taskIds: documented.taskIds }, asOf)) {
+      for (const lead of e.leads) {
+        const open = lead.status.state !== 'completed';
+        const due = lead.status.effectiveDue;
+        const matches =
+          where === 'closed' ? !open : open && !!due && !!window && due >= window.from && due <= window.to;
+        if (matches) {
+          out.push({
+            assignmentId: lead.assignmentId,
+            taskId: e.taskId,
+            agencyId: lead.agencyId,
+            category: lead.status.category,
+            effectiveDue: due,
+            open,
+          });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -397,12 +557,26 @@ export async function listTasksInCategory(
   },
 ) {
   const directive = options.directive ? await resolveDirective(deps.db, options.directive) : null;
-  const evaluations = await evaluateScope(deps, { directiveId: directive?.id ?? null }, options.asOf);
-  const matching = evaluations.filter((e) =>
-    options.agencyId
-      ? e.leads.some((l) => l.agencyId === options.agencyId && l.status.category === options.category)
-      : e.status.category === options.category,
+  const scope: StatusScope = { directiveId: directive?.id ?? null };
+  const documented = await statementTasksOf(deps, scope);
+  const fromSql = await selectTaskIdsInCategory(
+    deps.db,
+    { directiveId: scope.directiveId ?? null, excludeTaskIds: documented.taskIds },
+    options.asOf,
+    endOfBusinessDay(options.asOf),
+    { category: options.category, agencyId: options.agencyId ?? null },
   );
+  const matching = fromSql.map((r) => ({ taskId: r.id, effectiveDue: r.eff_due, category: options.category }));
+  if (documented.taskIds.length > 0) {
+    for (const e of await evaluateScope(deps, { ...scope, taskIds: documented.taskIds }, options.asOf)) {
+      const hit = options.agencyId
+        ? e.leads.some((l) => l.agencyId === options.agencyId && l.status.category === options.category)
+        : e.status.category === options.category;
+      if (hit) {
+        matching.push({ taskId: e.taskId, effectiveDue: e.status.effectiveDue, category: options.category });
+      }
+    }
+  }
   const page = matching.slice((options.page - 1) * options.pageSize, options.page * options.pageSize);
   const headers = await Promise.all(page.map((e) => findTaskHeader(deps.db, e.taskId)));
   return {
@@ -411,8 +585,8 @@ export async function listTasksInCategory(
       text: headers[i]?.text ?? '',
       directiveKey: headers[i]?.directive_key ?? '',
       deadlineRaw: headers[i]?.deadline_raw ?? null,
-      effectiveDue: e.status.effectiveDue,
-      category: e.status.category,
+      effectiveDue: e.effectiveDue,
+      category: e.category,
     })),
     total: matching.length,
     page: options.page,

@@ -44,7 +44,7 @@ export async function readAgencySheet(
     throw new AppError('UNSUPPORTED_FILE', 'Tệp không phải bảng tính Excel (.xlsx) đọc được.');
   }
   const table = document.blocks.find((b) => b.kind === 'table');
-  if (!table || table.kind !== 'table') {
+  if (table?.kind !== 'table') {
     throw new AppError('VALIDATION_FAILED', 'Bảng tính không có dòng dữ liệu nào.');
   }
   let column = -1;
@@ -198,7 +198,13 @@ export async function buildCredentialsWorkbook(
   ];
   sheet.getRow(1).font = { bold: true };
   credentials.forEach((c, i) => {
-    sheet.addRow({ n: i + 1, agency: c.agencyName, role: ROLE_LABELS[c.role], login: c.loginName, password: c.password });
+    sheet.addRow({
+      n: i + 1,
+      agency: c.agencyName,
+      role: ROLE_LABELS[c.role],
+      login: c.loginName,
+      password: c.password,
+    });
   });
   sheet.addRow([]);
   sheet.addRow(['', 'Mật khẩu chỉ dùng cho lần đăng nhập đầu tiên; hệ thống sẽ yêu cầu đổi mật khẩu ngay.']);

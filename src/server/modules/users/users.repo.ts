@@ -1,6 +1,6 @@
-import { and, arrayContains, asc, count, eq, like, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { agencies, sessions, users } from '@server/db/schema/index';
+import { and, arrayContains, asc, count, eq, like, or, type SQL, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect & { agencyName: string };
 export type UserInsert = typeof users.$inferInsert;

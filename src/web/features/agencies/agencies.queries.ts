@@ -9,11 +9,12 @@ export const agencyKeys = {
 };
 
 /** One page of the agency register (search by any name, without diacritics, happens on the server). */
-export function useAgencyList(query: Record<string, QueryValue> = {}) {
+export function useAgencyList(query: Record<string, QueryValue> = {}, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: agencyKeys.list(query),
     queryFn: ({ signal }) => apiGet<AgencyListResponse>('/agencies', query, signal),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 

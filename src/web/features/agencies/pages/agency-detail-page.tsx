@@ -1,5 +1,4 @@
-import type { AgencyDetail, AgencySuccessionLink } from '@shared/contracts/agencies';
-import { AGENCY_SUCCESSION_KIND_LABELS } from '@shared/contracts/agencies';
+import type { AgencyDetail } from '@shared/contracts/agencies';
 import { formatIsoDate } from '@shared/lib/vn-format';
 import { Link, useParams } from '@web/app/router';
 import { TaskRegister } from '@web/features/tasks/components/task-register';
@@ -8,22 +7,9 @@ import { QueryErrorAlert } from '@web/ui/query-error-alert';
 import { Descriptions, Flex, Tag, Typography } from 'antd';
 import { useAgency } from '../agencies.queries';
 import { AgencyKindTag } from '../components/agency-kind-tag';
-
-function SuccessionList({ links }: { links: AgencySuccessionLink[] }) {
-  return (
-    <Flex vertical gap={2}>
-      {links.map((link) => (
-        <span key={`${link.agency.id}-${link.effectiveOn}`}>
-          <Link to={`/agencies/${encodeURIComponent(link.agency.id)}`}>{link.agency.name}</Link>{' '}
-          <Typography.Text type="secondary">
-            ({AGENCY_SUCCESSION_KIND_LABELS[link.kind]}, từ {formatIsoDate(link.effectiveOn)}
-            {link.legalBasis ? `, theo ${link.legalBasis}` : ''})
-          </Typography.Text>
-        </span>
-      ))}
-    </Flex>
-  );
-}
+import { AgencySuccessionList } from '../components/agency-succession-list';
+import { RestructuringEventTimeline } from '../components/restructuring-event-timeline';
+import { useRestructurings } from '../restructuring.queries';
 
 function agencyFacts(agency: AgencyDetail) {
   const items = [
@@ -65,11 +51,15 @@ function agencyFacts(agency: AgencyDetail) {
     items.push({
       key: 'predecessors',
       label: 'Tiền thân',
-      children: <SuccessionList links={agency.predecessors} />,
+      children: <AgencySuccessionList links={agency.predecessors} />,
     });
   }
   if (agency.successors.length > 0) {
-    items.push({ key: 'successors', label: 'Kế thừa bởi', children: <SuccessionList links={agency.successors} /> });
+    items.push({
+      key: 'successors',
+      label: 'Kế thừa bởi',
+      children: <AgencySuccessionList links={agency.successors} />,
+    });
   }
   return items;
 }
@@ -77,6 +67,7 @@ function agencyFacts(agency: AgencyDetail) {
 export function AgencyDetailPage() {
   const { agencyId = '' } = useParams();
   const { data: agency, error, refetch } = useAgency(agencyId);
+  const { data: events } = useRestructurings(agencyId);
 
   return (
     <div>
@@ -89,6 +80,12 @@ export function AgencyDetailPage() {
       {error ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : null}
       {agency ? (
         <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }} items={agencyFacts(agency)} />
+      ) : null}
+      {(events?.items.length ?? 0) > 0 ? (
+        <>
+          <Typography.Title level={4}>Lịch sử sắp xếp</Typography.Title>
+          <RestructuringEventTimeline events={events?.items ?? []} currentAgencyId={agencyId} />
+        </>
       ) : null}
       <Typography.Title level={4}>Nhiệm vụ chủ trì, phối hợp</Typography.Title>
       <TaskRegister fixed={{ agencyId }} />
