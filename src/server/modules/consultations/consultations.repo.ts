@@ -45,12 +45,15 @@ export async function listConsultationRows(db: DbOrTx): Promise<ConsultationRow[
   return db.select().from(consultations).orderBy(asc(consultations.createdAt));
 }
 
+/** Ministries and agencies first, then localities (the order of the synthesis table), each by row. */
 export async function selectConsultees(db: DbOrTx, consultationId: string): Promise<ConsulteeRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(consultationConsultees)
     .where(eq(consultationConsultees.consultationId, consultationId))
-    .orderBy(asc(consultationConsultees.groupKind), asc(consultationConsultees.row));
+    .orderBy(asc(consultationConsultees.row));
+  const rank = (c: ConsulteeRow) => (c.groupKind === 'localities' ? 1 : 0);
+  return rows.sort((a, b) => rank(a) - rank(b) || a.row - b.row);
 }
 
 export async function selectComments(db: DbOrTx, consultationId: string): Promise<CommentRow[]> {

@@ -16,6 +16,8 @@ export type DashboardDeps = { db: Db; storage: FileStorage; clock: { now: () => 
 type Counts = Record<StatusCategory, number>;
 const emptyCounts = (): Counts => Object.fromEntries(STATUS_CATEGORIES.map((c) => [c, 0])) as Counts;
 const OPEN = new Set<string>(['inProgress', 'overdue']);
+/** The directives with the most tasks; the status page lists every directive. */
+const MAX_DIRECTIVE_ROWS = 50;
 
 function statusRow(key: string, name: string, counts: Counts, drill: Omit<Drill, 'category'>): DashboardStatusRow {
   const total = STATUS_CATEGORIES.reduce((n, c) => n + counts[c], 0);
@@ -169,7 +171,8 @@ export async function getDashboard(
     totals: statusRow('all', 'Tất cả nhiệm vụ', totals, base),
     byDirective: [...perDirective.entries()]
       .map(([id, counts]) => statusRow(id, directiveName.get(id) ?? id, counts, { ...base, directiveId: id }))
-      .sort((a, b) => b.total - a.total),
+      .sort((a, b) => b.total - a.total)
+      .slice(0, MAX_DIRECTIVE_ROWS),
     byAgencyGroup: (['ministries', 'provinces', 'other'] as const)
       .filter((k) => perBloc.has(k))
       .map((k) => statusRow(k, BLOC_LABELS[k], perBloc.get(k) as Counts, { ...base, group: k })),

@@ -1,15 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '@server/db/client';
-import { assignments, auditLog, directives, taskHistory, tasks } from '@server/db/schema/index';
+import {
+  agencies,
+  assignments,
+  auditLog,
+  directives,
+  reportedFacts,
+  taskHistory,
+  tasks,
+} from '@server/db/schema/index';
 import { AppError } from '@server/lib/app-error';
 import { fixedClock } from '@server/lib/clock';
 import { createMemoryFileStorage } from '@server/lib/file-storage';
+import { createRestructuring } from '@server/modules/agencies/restructuring.service';
 import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
 import type { ImportResult } from '@shared/contracts/imports';
 import { createTestDatabase, shouldSkipDbTests } from '@test/test-db';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportDeps, runImport } from './imports.service';
 
 const SEEDS = path.resolve('fixtures/seeds');
@@ -101,5 +110,48 @@ describe.skipIf(shouldSkipDbTests())('import pipeline on a real database', () =>
     expect(await countRows(handle.db)).toEqual(before);
     const preview = await runImport(deps, [garbage], { dryRun: true });
     expect(preview.problems.map((p) => p.code)).toContain('NOT_A_DOCX');
+  });
+
+  it('a re-import after a merge keeps the open work with the successor agency', async () => {
+    const bytes = fs.readFileSync(path.join(SEEDS, SEED_003));
+    await runImport(deps, [{ fileName: SEED_003, bytes }], { dryRun: false });
+    const [lead] = await handle.db
+      .select({ taskId: assignments.taskId, agencyId: assignments.agencyId })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(reportedFacts, eq(reportedFacts.taskId, tasks.id))
+      // Open work only: completed work stays with the agency that did it.
+      .where(
+        and(
+          eq(assignments.role, 'lead'),
+          eq(assignments.isActive, true),
+          eq(reportedFacts.kind, 'status'),
+          sql`${reportedFacts.value} #>> '{}' = 'Đang thực hiện'`,
+        ),
+      )
+      .limit(1);
+    expect(lead).toBeDefined();
+    if (!lead) {
+      return;
+    }
+    const [other] = await handle.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, 'Bộ Y tế'));
+    const actor = { userId: 'u-test', agencyId: lead.agencyId, roles: ['standing-office' as const], ip: null };
+    const merged = await createRestructuring({ db: handle.db, clock: deps.clock }, actor, {
+      kind: 'merge',
+      effectiveOn: '2025-09-01',
+      legalBasis: { number: 'Nghị quyết 999/2025/QH15', date: '2025-08-15' },
+      predecessorIds: [lead.agencyId, other?.id ?? ''],
+      successors: [{ newAgency: { name: 'Cơ quan hợp nhất thử nghiệm', shortName: 'Hợp nhất' } }],
+      mode: 'apply',
+    });
+    const successorId = merged.event.successors[0]?.id;
+    await runImport(deps, [{ fileName: SEED_003, bytes }], { dryRun: false });
+    const active = await handle.db
+      .select({ agencyId: assignments.agencyId })
+      .from(assignments)
+      .where(and(eq(assignments.taskId, lead.taskId), eq(assignments.role, 'lead'), eq(assignments.isActive, true)));
+    const activeIds = active.map((a) => a.agencyId);
+    expect(activeIds).toContain(successorId);
+    expect(activeIds).not.toContain(lead.agencyId);
   });
 });

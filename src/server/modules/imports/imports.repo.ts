@@ -1,4 +1,4 @@
-import type { DbOrTx } from '@server/db/client';
+import { type DbOrTx, queryRows } from '@server/db/client';
 import {
   assignments,
   auditLog,
@@ -222,4 +222,29 @@ export async function listPlacesInFilesNamed(db: DbOrTx, fileNames: string[]) {
     .innerJoin(sourceFiles, eq(sourceFiles.id, sourceLists.sourceFileId))
     .innerJoin(tasks, eq(tasks.id, taskOccurrences.taskId))
     .where(inArray(sourceFiles.fileName, fileNames));
+}
+
+/**
+ * Assignments that a restructuring moved to a successor agency, for these tasks: a re-import naming the old agency
+ * must land on the successor, not bring the old assignment back.
+ */
+export async function listTransfersOfTasks(db: DbOrTx, taskIds: string[]) {
+  const out: { taskId: string; role: string; fromAgencyId: string; toAgencyId: string }[] = [];
+  for (const part of chunks(taskIds, 500)) {
+    const rows = await queryRows<{ task_id: string; role: string; from_agency: string; to_agency: string }>(
+      db,
+      sql`select a.task_id, a.role, a.agency_id as from_agency, b.agency_id as to_agency
+          from assignment_transfers t
+          join assignments a on a.id = t.from_assignment_id
+          join assignments b on b.id = t.to_assignment_id
+          where a.task_id in (${sql.join(
+            part.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+    out.push(
+      ...rows.map((r) => ({ taskId: r.task_id, role: r.role, fromAgencyId: r.from_agency, toAgencyId: r.to_agency })),
+    );
+  }
+  return out;
 }

@@ -17,6 +17,7 @@ import {
   listActiveAssignmentsOf,
   listPlacesInFilesNamed,
   listSectionIdsOfDirective,
+  listTransfersOfTasks,
   type TaskInsert,
   type TaskRecord,
   updateDirective,
@@ -540,6 +541,24 @@ export async function persistImport(
   }
 
   // Assignments: one read of what is active, then the differences in bulk.
+  const transfers = await listTransfersOfTasks(tx, [...wantedByTask.keys()]);
+  if (transfers.length > 0) {
+    const successorOf = new Map(transfers.map((t) => [`${t.taskId}|${t.role}|${t.fromAgencyId}`, t.toAgencyId]));
+    for (const [taskId, entry] of wantedByTask) {
+      entry.wanted = entry.wanted.map((w) => {
+        let agencyId = w.agencyId;
+        // Follow chains (merged, then merged again) a bounded number of times.
+        for (let hop = 0; hop < 5; hop++) {
+          const next = successorOf.get(`${taskId}|${w.role}|${agencyId}`);
+          if (!next) {
+            break;
+          }
+          agencyId = next;
+        }
+        return { ...w, agencyId };
+      });
+    }
+  }
   const active = await listActiveAssignmentsOf(tx, [...wantedByTask.keys()]);
   const activeByTask = new Map<string, typeof active>();
   for (const a of active) {

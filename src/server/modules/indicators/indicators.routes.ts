@@ -71,8 +71,9 @@ const ENTRY_ROLES = ['reporter', 'leader', 'standing-office'] as const;
 
 /** Indicator catalogue, targets, values and evaluation (issue #6). */
 export async function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  // The seed catalogue (the indicators the seed documents name) is there from the first start.
-  await ensureIndicatorCatalogue(deps.db);
+  // The seed catalogue (the indicators the seed documents name) is there from the first start; tasks are linked
+  // when they are imported, so startup does not scan them.
+  await ensureIndicatorCatalogue(deps.db, { linkTasks: false });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const today = () => businessDateOf(deps.clock.now());
 

@@ -93,7 +93,7 @@ function indicatorIdOf(code: string): string {
  * keys, and tasks whose text names the indicator). Idempotent and cheap; existing entries are never overwritten,
  * so edits made by the standing office survive.
  */
-export async function ensureIndicatorCatalogue(db: DbOrTx): Promise<void> {
+export async function ensureIndicatorCatalogue(db: DbOrTx, options: { linkTasks?: boolean } = {}): Promise<void> {
   for (const seed of CATALOGUE_SEEDS) {
     const id = indicatorIdOf(seed.code);
     const inserted = await insertIndicatorIfAbsent(db, {
@@ -133,7 +133,7 @@ export async function ensureIndicatorCatalogue(db: DbOrTx): Promise<void> {
         })),
       );
     }
-    for (const phrase of seed.taskPhrases) {
+    for (const phrase of options.linkTasks === false ? [] : seed.taskPhrases) {
       await linkTasksByPhrase(db, id, phrase, 'Liên kết tự động: nội dung nhiệm vụ nêu chỉ tiêu này');
     }
   }
@@ -655,7 +655,7 @@ export async function listTargetChanges(
     ...(indicatorId ? { indicatorId } : {}),
     ...(isStandingOffice(actor) ? {} : { agencyId: actor.agencyId }),
   });
-  return { items: rows.filter((r) => query.state !== 'pending' || r.source === 'agency').map(toTargetDto) };
+  return { items: rows.map(toTargetDto) };
 }
 
 function toValueDto(row: ValueRow): IndicatorValue {

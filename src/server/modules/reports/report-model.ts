@@ -83,13 +83,13 @@ export const OVERDUE_COLUMNS: ReportColumn[] = [
 /** Seed 001 Phụ lục 03 (indicator tables), by agency. */
 export const INDICATOR_COLUMNS: ReportColumn[] = [
   col('TT', 'index', 4),
-  col('Cơ quan', 'text', 30),
-  col('Khối', 'text', 14),
-  col('Kỳ', 'text', 8),
-  col('Chỉ tiêu đăng ký', 'number', 10),
-  col('Kết quả thực hiện', 'number', 10),
-  col('Đánh giá', 'text', 12),
-  col('Ghi chú', 'text', 16),
+  col('Cơ quan', 'text', 24),
+  col('Khối', 'text', 12),
+  col('Kỳ', 'text', 7),
+  col('Chỉ tiêu đăng ký', 'number', 9),
+  col('Kết quả thực hiện', 'number', 9),
+  col('Đánh giá', 'text', 13),
+  col('Ghi chú', 'text', 26),
 ];
 
 /** Seed 001 Phụ lục 06 §2 a)–e) columns (tasks due in the coming months), verbatim. */
@@ -102,15 +102,28 @@ export const UPCOMING_COLUMNS: ReportColumn[] = [
   col('Thời gian hoàn thành', 'text', 10),
 ];
 
+/** The same, with the assigning document, for the appendix that gathers the remaining directives. */
+export const UPCOMING_OTHER_COLUMNS: ReportColumn[] = [
+  col('TT', 'index', 4),
+  col('Tên nhiệm vụ', 'text', 30),
+  col('Văn bản giao nhiệm vụ', 'text', 12),
+  col('Cơ quan chủ trì', 'text', 14),
+  col('Cơ quan phối hợp', 'text', 14),
+  col('Kết quả dự kiến', 'text', 13),
+  col('Thời gian hoàn thành', 'text', 10),
+];
+
+const MAX_UPCOMING_APPENDICES = 3;
+
 const COUNT_COLUMNS: ReportColumn[] = [
-  col('TT', 'index', 6),
-  col('Văn bản / khối cơ quan', 'text', 30),
+  col('TT', 'index', 5),
+  col('Văn bản / khối cơ quan', 'text', 37),
   col('Tổng số', 'number', 9),
-  col('Đã hoàn thành', 'number', 10),
-  col('Trong đó đúng hạn', 'number', 10),
-  col('Đang thực hiện trong hạn', 'number', 11),
-  col('Quá hạn', 'number', 9),
-  col('Thường xuyên, chưa có hạn', 'number', 15),
+  col('Đã hoàn thành', 'number', 9),
+  col('Trong đó đúng hạn', 'number', 9),
+  col('Đang thực hiện trong hạn', 'number', 10),
+  col('Quá hạn', 'number', 8),
+  col('Thường xuyên, chưa có hạn', 'number', 13),
 ];
 
 type Counts = Record<StatusCategory, number>;
@@ -390,10 +403,14 @@ export function buildReportModel(data: SnapshotData, scope: ReportScope): Report
     },
     indicatorAppendix(indicators),
   ];
-  groups.forEach((g, i) => {
+  // Seed 001 gives three such appendices (04–06); with more directives, the third gathers the rest with their source.
+  const own = groups.length > MAX_UPCOMING_APPENDICES ? groups.slice(0, MAX_UPCOMING_APPENDICES - 1) : groups;
+  const others = groups.slice(own.length);
+  own.forEach((g, i) => {
+    const code = String(4 + i).padStart(2, '0');
     appendices.push({
-      code: String(4 + i).padStart(2, '0'),
-      sheet: `PL${String(4 + i).padStart(2, '0')} Kỳ tới`,
+      code,
+      sheet: `PL${code} Kỳ tới`,
       title: `DANH MỤC NHIỆM VỤ THEO ${g.label.toUpperCase()} CÓ THỜI HẠN ĐẾN NGÀY ${formatIsoDate(horizon)}`,
       caption: null,
       columns: UPCOMING_COLUMNS,
@@ -409,6 +426,28 @@ export function buildReportModel(data: SnapshotData, scope: ReportScope): Report
       landscape: true,
     });
   });
+  if (others.length > 0) {
+    const code = String(4 + own.length).padStart(2, '0');
+    const rows = others.flatMap((g) => g.rows);
+    appendices.push({
+      code,
+      sheet: `PL${code} Kỳ tới (khác)`,
+      title: `DANH MỤC NHIỆM VỤ THEO CÁC VĂN BẢN KHÁC (${formatNumber(others.length)} VĂN BẢN) CÓ THỜI HẠN ĐẾN NGÀY ${formatIsoDate(horizon)}`,
+      caption: null,
+      columns: UPCOMING_OTHER_COLUMNS,
+      rows: rows.map((t, j) => [
+        j + 1,
+        t.text,
+        t.directiveLabel,
+        t.leadNames,
+        t.coordinatorNames,
+        t.product ?? '',
+        t.deadlineRaw ?? formatIsoDate(t.effectiveDue),
+      ]),
+      emptyText: 'Không có nhiệm vụ.',
+      landscape: true,
+    });
+  }
   if (groups.length === 0) {
     appendices.push({
       code: '04',

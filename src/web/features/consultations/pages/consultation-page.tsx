@@ -340,7 +340,7 @@ export function ConsultationPage() {
           subtitle="Gửi dự thảo cho các bộ, ngành, địa phương góp ý và tổng hợp ý kiến"
         />
         {directiveId && isOffice ? <SendPanel directiveId={directiveId} /> : null}
-        <QueryErrorAlert error={list.error} />
+        {list.error ? <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table
           data-testid="consultation-list"
           rowKey="id"
@@ -367,7 +367,7 @@ export function ConsultationPage() {
         title={consultation?.title ?? 'Lấy ý kiến dự thảo'}
         subtitle={consultation?.deadline ? `Hạn góp ý: ${consultation.deadline}` : undefined}
       />
-      <QueryErrorAlert error={detail.error} />
+      {detail.error ? <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} /> : null}
       {consultation ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card data-testid="consultation-progress">

@@ -171,7 +171,7 @@ export function FeedbackPage() {
           <Switch data-testid="feedback-overdue-toggle" checked={overdue} onChange={setOverdue} />
           <Typography.Text>Chỉ hiện mục quá hạn xử lý</Typography.Text>
         </Flex>
-        <QueryErrorAlert error={list.error} />
+        {list.error ? <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table
           data-testid="feedback-list"
           rowKey="id"

@@ -104,7 +104,9 @@ export function IndicatorsPage() {
   const [entryOpen, setEntryOpen] = useState(false);
 
   const indicators = catalogue?.items ?? [];
-  const indicator = indicators.find((i) => i.code === code) ?? indicators[0];
+  // Default: the first monthly indicator (the Phụ lục 03 one in the seed catalogue).
+  const indicator =
+    indicators.find((i) => i.code === code) ?? indicators.find((i) => i.frequency === 'monthly') ?? indicators[0];
   const periods = periodsShown(indicator, year, month);
   const evaluations = useEvaluations(periods, indicator?.code, rollUp);
   const responses = evaluations.map((q) => q.data as EvaluationResponse | undefined);
