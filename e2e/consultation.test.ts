@@ -113,8 +113,8 @@ describe.skipIf(shouldSkipBrowserTests() || (!PAGE_WIRED && !EXTERNAL_BASE_URL))
         ]);
         const file = await download.path();
         const { value: html } = await mammoth.convertToHtml({ path: file });
-        const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map(
-          (r) => [...(r[1] ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((c) => (c[1] ?? '').replace(/<[^>]+>/g, '')),
+        const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) =>
+          [...(r[1] ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((c) => (c[1] ?? '').replace(/<[^>]+>/g, '')),
         );
         // Two tables (ministries, then provinces), each a header row and one consultee row of four columns.
         expect(rows.map((r) => r.length)).toEqual([4, 4, 4, 4]);

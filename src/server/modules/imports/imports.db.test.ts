@@ -136,9 +136,10 @@ describe.skipIf(shouldSkipDbTests())('import pipeline on a real database', () =>
     }
     const [other] = await handle.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.name, 'Bộ Y tế'));
     const actor = { userId: 'u-test', agencyId: lead.agencyId, roles: ['standing-office' as const], ip: null };
+    // Effective after "today" (the resolver's date), so the old name still resolves to the old agency on re-import.
     const merged = await createRestructuring({ db: handle.db, clock: deps.clock }, actor, {
       kind: 'merge',
-      effectiveOn: '2025-09-01',
+      effectiveOn: '2099-01-01',
       legalBasis: { number: 'Nghị quyết 999/2025/QH15', date: '2025-08-15' },
       predecessorIds: [lead.agencyId, other?.id ?? ''],
       successors: [{ newAgency: { name: 'Cơ quan hợp nhất thử nghiệm', shortName: 'Hợp nhất' } }],

@@ -587,23 +587,35 @@ export type OwedFilter = {
  * it), with the period's due date (directive's due day, else the default, else the 25th) and its first submission.
  */
 function owedCte(f: OwedFilter): SQL {
-  return sql`owed as (
+  // Set-based on purpose: anti-joins against the closed lists and one grouped pass over the period's reports, so
+  // that a national sweep (≈ 500,000 assignments) costs a few hash joins rather than a lookup per assignment.
+  return sql`closed_lead as (select unnest(${textArrayParam(f.closedLeadIds)}) as id),
+  first_submission as (
+    select r.assignment_id, min(r.submitted_at) as first_submitted_at from progress_reports r
+    where r.period = ${f.period} and r.submitted_at <= ${f.submittedBy.toISOString()}::timestamptz
+    group by r.assignment_id
+  ),
+  closed_coordinator as (
+    select x.assignment_id as id from (
+      select distinct on (r.assignment_id) r.assignment_id, r.state from progress_reports r
+      where r.workflow_status = 'accepted' and r.role = 'coordinator'
+        and r.accepted_at <= ${f.closedBefore.toISOString()}::timestamptz
+      order by r.assignment_id, r.accepted_at desc) x
+    where x.state = 'completed'
+  ),
+  owed as (
     select a.id as assignment_id, a.agency_id, a.task_id,
       to_date(${f.period} || '-' || lpad(coalesce(s.due_day, def.due_day, 25)::text, 2, '0'), 'YYYY-MM-DD') as due_on,
-      (select min(r.submitted_at) from progress_reports r
-        where r.assignment_id = a.id and r.period = ${f.period}
-          and r.submitted_at <= ${f.submittedBy.toISOString()}::timestamptz) as first_submitted_at
+      fs.first_submitted_at
     from assignments a
     join tasks t on t.id = a.task_id and t.status = 'confirmed'
     left join reporting_period_settings s on s.directive_id = t.directive_id
     left join reporting_period_settings def on def.id = 'default'
+    left join first_submission fs on fs.assignment_id = a.id
+    left join closed_lead cl on cl.id = a.id
+    left join closed_coordinator cc on cc.id = a.id
     where a.is_active ${f.agencyId ? sql`and a.agency_id = ${f.agencyId}` : sql``}
-      and not (a.id = any(${textArrayParam(f.closedLeadIds)}))
-      and not (a.role = 'coordinator' and coalesce((
-        select r.state = 'completed' from progress_reports r
-        where r.assignment_id = a.id and r.workflow_status = 'accepted'
-          and r.accepted_at <= ${f.closedBefore.toISOString()}::timestamptz
-        order by r.accepted_at desc limit 1), false))
+      and cl.id is null and cc.id is null
   )`;
 }
 

@@ -26,16 +26,18 @@ function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 }
 
+// Membership in id lists is written as (anti-)joins on unnest(): `= any(array)` would compare every row with
+// every id.
 function scopeFilter(scope: SqlStatusScope): SQL {
   const parts: SQL[] = [sql`t.status = 'confirmed'`];
   if (scope.directiveId) {
     parts.push(sql`t.directive_id = ${scope.directiveId}`);
   }
   if (scope.excludeTaskIds.length > 0) {
-    parts.push(sql`not (t.id = any(${textArray(scope.excludeTaskIds)}))`);
+    parts.push(sql`not exists (select 1 from unnest(${textArray(scope.excludeTaskIds)}) as x(id) where x.id = t.id)`);
   }
   if (scope.taskIds) {
-    parts.push(sql`t.id = any(${textArray(scope.taskIds)})`);
+    parts.push(sql`exists (select 1 from unnest(${textArray(scope.taskIds)}) as x(id) where x.id = t.id)`);
   }
   return sql.join(parts, sql` and `);
 }

@@ -22,12 +22,14 @@ export function AgencyIndicatorChart({ series, nationalTarget }: AgencyIndicator
     return <Empty description="Cơ quan chưa có chỉ tiêu hay số liệu trong năm" />;
   }
   const months = series.points.map((p) => `T${Number(p.period.slice(5, 7)) || p.period}`);
+  // The national target line is drawn only inside the axis range, so the range must reach it.
+  const highest = Math.max(nationalTarget ?? 0, ...series.points.flatMap((p) => [p.value ?? 0, p.target ?? 0]));
   const option = {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['Tỷ lệ đạt được', 'Chỉ tiêu đăng ký'] },
-    grid: { left: 48, right: 24, top: 40, bottom: 32 },
+    legend: { top: 0, data: ['Tỷ lệ đạt được', 'Chỉ tiêu đăng ký'] },
+    grid: { left: 56, right: 24, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: months },
-    yAxis: { type: 'value', name: series.unitLabel },
+    yAxis: { type: 'value', name: series.unitLabel, max: highest > 0 ? Math.ceil(highest * 1.1) : undefined },
     series: [
       {
         name: 'Tỷ lệ đạt được',
