@@ -5,8 +5,7 @@ import {
   claimNotReportedReminders,
   claimReminders,
   insertNotificationsBatch,
-  linkReminders,
-  markAgencyRemindersEmailed,
+  markRemindersEmailed,
   selectTaskTexts,
 } from '@server/modules/reporting/reporting.repo';
 import { owedFilter, type ReportingDeps } from '@server/modules/reporting/reporting.service';
@@ -70,7 +69,7 @@ const TITLES: Record<ReminderRule, (n: number, days: number) => string> = {
   'not-reported': (n) => `Chưa gửi báo cáo kỳ này cho ${n} nhiệm vụ`,
 };
 
-type Notice = { agencyId: string; rule: ReminderRule; period: string; count: number; lines: string[] };
+type Notice = { id: string; agencyId: string; rule: ReminderRule; period: string; count: number; lines: string[] };
 
 /** Runs one reminder sweep as of `asOf` (default: today in Asia/Ho_Chi_Minh). Idempotent; see the module comment. */
 export async function runReminderSweep(
@@ -118,7 +117,15 @@ export async function runReminderSweep(
     }
   }
   const owed = await owedFilter(deps, period, asOf, null);
-  const withIds = candidates.map((c) => ({ ...c, id: newId(), at: now }));
+  // Notification ids are fixed before claiming, so that each reminder row is written once, already linked.
+  const notificationIds = new Map<string, string>();
+  const noticeKey = (c: { agencyId: string; rule: string; period: string }) => `${c.agencyId}|${c.rule}|${c.period}`;
+  const withIds = candidates.map((c) => {
+    const key = noticeKey(c);
+    const notificationId = notificationIds.get(key) ?? newId();
+    notificationIds.set(key, notificationId);
+    return { ...c, id: newId(), notificationId, at: now };
+  });
   const texts = await selectTaskTexts(deps.db, [...new Set(candidates.map((c) => c.taskId))]);
   const line = (taskId: string, due: string | null) =>
     `• ${(texts.get(taskId) ?? '').slice(0, 160)}${due ? ` (hạn ${formatIsoDate(due)})` : ''}`;
@@ -134,8 +141,15 @@ export async function runReminderSweep(
         continue;
       }
       sent[c.rule]++;
-      const key = `${c.agencyId}|${c.rule}|${c.period}`;
-      const notice = grouped.get(key) ?? { agencyId: c.agencyId, rule: c.rule, period: c.period, count: 0, lines: [] };
+      const key = noticeKey(c);
+      const notice = grouped.get(key) ?? {
+        id: c.notificationId,
+        agencyId: c.agencyId,
+        rule: c.rule,
+        period: c.period,
+        count: 0,
+        lines: [],
+      };
       notice.count++;
       if (notice.lines.length < 10) {
         notice.lines.push(line(c.taskId, c.due));
@@ -147,12 +161,14 @@ export async function runReminderSweep(
       asOf,
       daysBefore: notReportedBefore,
       at: now,
+      sweepId: newId(),
     });
     const moreTexts = await selectTaskTexts(tx, [...new Set(notReported.flatMap((r) => r.task_ids))]);
     for (const r of notReported) {
       sent['not-reported'] += r.n;
       notReportedCandidates += r.n;
       grouped.set(`${r.agency_id}|not-reported|${period}`, {
+        id: r.notification_id,
         agencyId: r.agency_id,
         rule: 'not-reported',
         period,
@@ -161,7 +177,7 @@ export async function runReminderSweep(
       });
     }
     const rows = [...grouped.values()].map((n) => ({
-      id: newId(),
+      id: n.id,
       agencyId: n.agencyId,
       kind: n.rule,
       title: TITLES[n.rule](n.count, dueSoonDays),
@@ -171,16 +187,8 @@ export async function runReminderSweep(
       link: n.rule === 'not-reported' ? '/reporting/my-obligations' : '/status',
       createdAt: now,
       updatedAt: now,
-      period: n.period,
     }));
-    await insertNotificationsBatch(
-      tx,
-      rows.map(({ period: _p, ...r }) => r),
-    );
-    await linkReminders(
-      tx,
-      rows.map((r) => ({ agencyId: r.agencyId, rule: r.kind, period: r.period, notificationId: r.id })),
-    );
+    await insertNotificationsBatch(tx, rows);
     notices.push(...grouped.values());
     return rows;
   });
@@ -207,11 +215,10 @@ export async function runReminderSweep(
           },
         );
         emails.sent++;
-        await markAgencyRemindersEmailed(
+        await markRemindersEmailed(
           deps.db,
-          agencyId,
-          deps.clock.now(),
           mine.map((n) => n.id),
+          deps.clock.now(),
         );
       } catch {
         emails.failed++;

@@ -48,6 +48,12 @@ const DuplicateReviewPage = lazy(() =>
 const DraftCheckPage = lazy(() =>
   import('@web/features/duplicates/pages/draft-check-page').then((m) => ({ default: m.DraftCheckPage })),
 );
+const ConsultationPage = lazy(() =>
+  import('@web/features/consultations/pages/consultation-page').then((m) => ({ default: m.ConsultationPage })),
+);
+const FeedbackPage = lazy(() =>
+  import('@web/features/feedback/pages/feedback-page').then((m) => ({ default: m.FeedbackPage })),
+);
 const UsersPage = lazy(() => import('@web/features/admin/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('@web/features/admin/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const ImportPage = lazy(() =>
@@ -72,6 +78,9 @@ export const APP_ROUTES: RouteDefinition[] = [
   { path: '/indicators', render: () => <IndicatorsPage /> },
   { path: '/duplicates', render: () => <DuplicateReviewPage /> },
   { path: '/duplicates/check', render: () => <DraftCheckPage /> },
+  { path: '/consultations', render: () => <ConsultationPage /> },
+  { path: '/consultations/:consultationId', render: (p) => <ConsultationPage key={p.consultationId} /> },
+  { path: '/feedback', render: () => <FeedbackPage /> },
   { path: '/admin/users', render: () => <UsersPage /> },
   { path: '/admin/audit', render: () => <AuditPage /> },
   { path: '/imports', render: () => <ImportPage /> },

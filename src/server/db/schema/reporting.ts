@@ -286,9 +286,8 @@ export const reminderLog = pgTable(
     assignmentId: text('assignment_id')
       .notNull()
       .references(() => assignments.id, { onDelete: 'cascade' }),
-    agencyId: text('agency_id')
-      .notNull()
-      .references(() => agencies.id),
+    /** Copy of the assignment's agency (for grouping); the assignment's foreign key already guarantees it exists. */
+    agencyId: text('agency_id').notNull(),
     /** due-soon | newly-overdue | not-reported */
     rule: text('rule').notNull(),
     period: text('period').notNull(),
@@ -298,6 +297,6 @@ export const reminderLog = pgTable(
   },
   (t) => [
     uniqueIndex('reminder_log_uq').on(t.assignmentId, t.rule, t.period),
-    index('reminder_log_agency_idx').on(t.agencyId, t.period),
+    index('reminder_log_notification_idx').on(t.notificationId),
   ],
 );

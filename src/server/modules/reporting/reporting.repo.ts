@@ -499,7 +499,15 @@ export async function markNotificationsRead(
  */
 export async function claimReminders(
   db: DbOrTx,
-  rows: { id: string; assignmentId: string; agencyId: string; rule: string; period: string; at: Date }[],
+  rows: {
+    id: string;
+    assignmentId: string;
+    agencyId: string;
+    rule: string;
+    period: string;
+    notificationId: string;
+    at: Date;
+  }[],
 ): Promise<Set<string>> {
   const claimed = new Set<string>();
   const BATCH = 1000;
@@ -514,6 +522,7 @@ export async function claimReminders(
           agencyId: r.agencyId,
           rule: r.rule,
           period: r.period,
+          notificationId: r.notificationId,
           createdAt: r.at,
           updatedAt: r.at,
         })),
@@ -525,20 +534,6 @@ export async function claimReminders(
     }
   }
   return claimed;
-}
-
-export async function markRemindersNotified(
-  db: DbOrTx,
-  ids: string[],
-  patch: { notificationId: string; emailedAt: Date | null },
-) {
-  if (ids.length === 0) {
-    return;
-  }
-  await db
-    .update(reminderLog)
-    .set({ notificationId: patch.notificationId, emailedAt: patch.emailedAt })
-    .where(inArray(reminderLog.id, ids));
 }
 
 export async function insertNotificationsBatch(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]) {
@@ -636,58 +631,47 @@ export function selectComplianceCounts(db: DbOrTx, f: OwedFilter) {
   );
 }
 
-export type ClaimedAgencyRowDb = { agency_id: string; n: number; task_ids: string[]; due_on: string };
+export type ClaimedAgencyRowDb = {
+  agency_id: string;
+  notification_id: string;
+  n: number;
+  task_ids: string[];
+  due_on: string;
+};
 
 /**
  * Claims, in one statement, a `not-reported` reminder for every owed assignment with nothing submitted whose due
- * date is at most `daysBefore` days after `asOf`; returns, per agency, how many were claimed now and a few tasks.
- * Already-claimed (assignment, rule, period) keys are skipped by the unique index.
+ * date is at most `daysBefore` days after `asOf`, each already linked to its agency's notification id for this sweep
+ * (`'n-' || md5(agency | sweep)`); returns, per agency, how many were claimed now and a few tasks. Keys claimed
+ * before are skipped by the unique index.
  */
-export function claimNotReportedReminders(db: DbOrTx, f: OwedFilter & { asOf: string; daysBefore: number; at: Date }) {
+export function claimNotReportedReminders(
+  db: DbOrTx,
+  f: OwedFilter & { asOf: string; daysBefore: number; at: Date; sweepId: string },
+) {
   const at = f.at.toISOString();
   return queryRows<ClaimedAgencyRowDb>(
     db,
     sql`with ${owedCte(f)},
         claimed as (
-          insert into reminder_log (id, assignment_id, agency_id, rule, period, created_at, updated_at)
-          select gen_random_uuid()::text, o.assignment_id, o.agency_id,
-            'not-reported', ${f.period}, ${at}::timestamptz, ${at}::timestamptz
+          insert into reminder_log (id, assignment_id, agency_id, rule, period, notification_id, created_at, updated_at)
+          select gen_random_uuid()::text, o.assignment_id, o.agency_id, 'not-reported', ${f.period},
+            'n-' || md5(o.agency_id || '|' || ${f.sweepId}), ${at}::timestamptz, ${at}::timestamptz
           from owed o
           where o.first_submitted_at is null and ${f.asOf}::date >= o.due_on - ${f.daysBefore}::int
           on conflict (assignment_id, rule, period) do nothing
-          returning assignment_id, agency_id
+          returning assignment_id, agency_id, notification_id
         )
-        select c.agency_id, count(*)::int as n, (array_agg(o.task_id order by o.task_id))[1:10] as task_ids,
-          min(o.due_on)::text as due_on
+        select c.agency_id, c.notification_id, count(*)::int as n,
+          (array_agg(o.task_id order by o.task_id))[1:10] as task_ids, min(o.due_on)::text as due_on
         from claimed c join owed o on o.assignment_id = c.assignment_id
-        group by c.agency_id`,
+        group by c.agency_id, c.notification_id`,
   );
 }
 
-/** Links the reminders of one agency, rule and period that have no notification yet to `notificationId`. */
-export async function linkReminders(
-  db: DbOrTx,
-  rows: { agencyId: string; rule: string; period: string; notificationId: string }[],
-) {
-  const BATCH = 500;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = rows.slice(i, i + BATCH);
-    await db.execute(sql`
-      update reminder_log m set notification_id = v.notification_id
-      from (values ${sql.join(
-        chunk.map((r) => sql`(${r.agencyId}, ${r.rule}, ${r.period}, ${r.notificationId})`),
-        sql`, `,
-      )}) as v(agency_id, rule, period, notification_id)
-      where m.agency_id = v.agency_id and m.rule = v.rule and m.period = v.period and m.notification_id is null`);
-  }
-}
-
-export async function markAgencyRemindersEmailed(db: DbOrTx, agencyId: string, at: Date, notificationIds: string[]) {
+export async function markRemindersEmailed(db: DbOrTx, notificationIds: string[], at: Date) {
   if (notificationIds.length === 0) {
     return;
   }
-  await db
-    .update(reminderLog)
-    .set({ emailedAt: at })
-    .where(and(eq(reminderLog.agencyId, agencyId), inArray(reminderLog.notificationId, notificationIds)));
+  await db.update(reminderLog).set({ emailedAt: at }).where(inArray(reminderLog.notificationId, notificationIds));
 }

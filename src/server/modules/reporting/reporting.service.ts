@@ -16,7 +16,7 @@ import type {
 } from '@shared/contracts/reporting';
 import { endOfBusinessDay } from '@shared/domain/task-status';
 import { addDaysIso } from '@shared/lib/calendar';
-import { businessDateOf, formatIsoDate } from '@shared/lib/vn-format';
+import { businessDateOf } from '@shared/lib/vn-format';
 import { cleanText } from '@shared/lib/vn-text';
 import { toReportDto } from './reporting.mapper';
 import {
@@ -585,9 +585,4 @@ export async function setReportingDueDay(
       at: now,
     });
   });
-}
-
-/** "30/6/2025" for messages. */
-export function formatDue(iso: string | null): string {
-  return iso ? formatIsoDate(iso) : 'không thời hạn';
 }

@@ -116,8 +116,8 @@ export const UPCOMING_OTHER_COLUMNS: ReportColumn[] = [
 const MAX_UPCOMING_APPENDICES = 3;
 
 const COUNT_COLUMNS: ReportColumn[] = [
-  col('TT', 'index', 5),
-  col('Văn bản / khối cơ quan', 'text', 37),
+  col('TT', 'index', 6),
+  col('Văn bản / khối cơ quan', 'text', 36),
   col('Tổng số', 'number', 9),
   col('Đã hoàn thành', 'number', 9),
   col('Trong đó đúng hạn', 'number', 9),
@@ -316,11 +316,17 @@ export function buildReportModel(data: SnapshotData, scope: ReportScope): Report
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))
     .slice(0, 5)
     .map(([u, c]) => `${u} (${c})`);
+  const disputed = tasks.filter((t) => t.discrepancies.length > 0).length;
   sections.push({
     heading: 'III. NHIỆM VỤ QUÁ HẠN, ĐƠN VỊ CHƯA HOÀN THÀNH',
     paragraphs: [
       `Có ${formatNumber(overdue.length)} nhiệm vụ quá hạn chưa hoàn thành (chi tiết tại Phụ lục 02)` +
         (topUnits.length > 0 ? `; các đơn vị có nhiều nhiệm vụ chưa hoàn thành nhất: ${topUnits.join(', ')}.` : '.'),
+      ...(disputed > 0
+        ? [
+            `Có ${formatNumber(disputed)} nhiệm vụ mà các nguồn số liệu (báo cáo, văn bản) ghi nhận khác nhau; số liệu trên tính theo nguồn ghi nhận sau cùng đến ngày chốt, chi tiết chênh lệch xem trên hệ thống.`,
+          ]
+        : []),
     ],
   });
   const upcomingByDirective = new Map<string, { label: string; rows: typeof upcoming }>();

@@ -217,6 +217,32 @@ describe.skipIf(shouldSkipDbTests())('monthly report from a snapshot of the demo
     await handle.db.execute(sql`update tasks set text = ${target.text} where id = ${target.task_id}`);
   }, 60_000);
 
+  it('agency and directive reports come from the same machinery', async () => {
+    const deps = { db: handle.db, storage, clock };
+    const agency = await generateReport(deps, { kind: 'agency', asOf: AS_OF, agency: 'bo cong an' });
+    expect(agency.model.subject).toBe('Kết quả thực hiện nhiệm vụ của Bộ Công an');
+    expect(agency.files.map((f) => f.name)).toEqual([`bao-cao-co-quan-${AS_OF}.docx`, `bao-cao-co-quan-${AS_OF}.xlsx`]);
+    const own = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from snapshot_assignments where snapshot_id = ${agency.snapshot.id}
+            and agency_name = 'Bộ Công an' and category = 'overdue'`,
+    );
+    expect(agency.model.appendices.find((a) => a.code === '02')?.rows).toHaveLength(own[0]?.n ?? -1);
+    // Seed 001 PL02 row 30 ("Rà soát, cập nhật Chiến lược dữ liệu quốc gia") is led by Bộ Công an.
+    const texts = agency.model.appendices.find((a) => a.code === '02')?.rows.map((r) => String(r[1])) ?? [];
+    expect(texts.some((t) => t.startsWith('Rà soát, cập nhật Chiến lược dữ liệu quốc gia'))).toBe(true);
+    const directive = await generateReport(deps, {
+      kind: 'directive',
+      snapshotId: agency.snapshot.id,
+      directive: '71/NQ-CP',
+    });
+    expect(directive.model.subject).toBe('Kết quả thực hiện nhiệm vụ theo 71/NQ-CP');
+    expect(directive.model.appendices.find((a) => a.code === '02')?.rows.every((r) => r[2] === '71/NQ-CP')).toBe(true);
+    await expect(
+      generateReport(deps, { kind: 'agency', snapshotId: agency.snapshot.id, agency: 'Bộ Không Có' }),
+    ).rejects.toThrow(/Không có nhiệm vụ chủ trì/);
+  }, 60_000);
+
   it('comparing 30/6 with 18/7 shows the 16 PL02 tasks that became overdue and the agencies that slipped', async () => {
     const deps = { db: handle.db, storage, clock };
     const june = await createSnapshot(deps, { asOf: '2025-06-30' });

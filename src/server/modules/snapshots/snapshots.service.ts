@@ -4,6 +4,7 @@ import { AppError } from '@server/lib/app-error';
 import type { FileStorage } from '@server/lib/file-storage';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
+import { recordAudit } from '@server/modules/audit/audit.service';
 import { evaluateIndicators } from '@server/modules/indicators/evaluate-indicators';
 import { evaluateScope } from '@server/modules/status/status.service';
 import type { ChangedTask, Snapshot, SnapshotComparison } from '@shared/contracts/reports';
@@ -99,7 +100,7 @@ function toSnapshotDto(row: {
  * Freezes the status of every confirmed task and lead assignment as of `asOf` (category, category against the
  * original deadline, due dates, completion date, units not completed, discrepancies), the wording the reports print,
  * and the indicator evaluation of the cut-off's month and the month before; records who made it and when. Rows are
- * written in bulk in one transaction. Later edits to tasks or reports never change a snapshot.
+ * written in bulk in one transaction, with its audit row. Later edits to tasks or reports never change a snapshot.
  */
 export async function createSnapshot(
   deps: SnapshotDeps,
@@ -182,6 +183,13 @@ export async function createSnapshot(
     await insertSnapshot(tx, row);
     await insertSnapshotTasks(tx, tasks);
     await insertSnapshotAssignments(tx, leads);
+    await recordAudit(tx, input.actor ?? null, {
+      action: 'snapshot.create',
+      entityType: 'snapshot',
+      entityId: id,
+      after: { asOf: input.asOf, label: row.label, tasks: tasks.length, assignments: leads.length },
+      at: createdAt,
+    });
   });
   return toSnapshotDto(row);
 }

@@ -44,7 +44,7 @@ export function AgencyIndicatorChart({ series, nationalTarget }: AgencyIndicator
               markLine: {
                 symbol: 'none',
                 lineStyle: { type: 'dotted', color: '#1677ff' },
-                label: { formatter: `Mục tiêu quốc gia ${nationalTarget}` },
+                label: { position: 'insideEndTop', formatter: `Mục tiêu quốc gia ${nationalTarget}` },
                 data: [{ yAxis: nationalTarget }],
               },
             }
