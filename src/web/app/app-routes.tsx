@@ -54,6 +54,10 @@ const ConsultationPage = lazy(() =>
 const FeedbackPage = lazy(() =>
   import('@web/features/feedback/pages/feedback-page').then((m) => ({ default: m.FeedbackPage })),
 );
+const LeaderDashboardPage = lazy(() =>
+  import('@web/features/dashboard/pages/leader-dashboard-page').then((m) => ({ default: m.LeaderDashboardPage })),
+);
+const ReportsPage = lazy(() => import('@web/features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('@web/features/admin/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('@web/features/admin/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const ImportPage = lazy(() =>
@@ -81,6 +85,8 @@ export const APP_ROUTES: RouteDefinition[] = [
   { path: '/consultations', render: () => <ConsultationPage /> },
   { path: '/consultations/:consultationId', render: (p) => <ConsultationPage key={p.consultationId} /> },
   { path: '/feedback', render: () => <FeedbackPage /> },
+  { path: '/leader-dashboard', render: () => <LeaderDashboardPage /> },
+  { path: '/reports', render: () => <ReportsPage /> },
   { path: '/admin/users', render: () => <UsersPage /> },
   { path: '/admin/audit', render: () => <AuditPage /> },
   { path: '/imports', render: () => <ImportPage /> },

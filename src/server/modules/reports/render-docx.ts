@@ -208,6 +208,8 @@ function signatureBlock(): Table {
     borders: NO_BORDERS,
     rows: [
       new TableRow({
+        // The signature block never breaks across pages.
+        cantSplit: true,
         children: [
           new TableCell({ width: { size: leftWidth, type: WidthType.DXA }, borders: NO_BORDERS, children: left }),
           new TableCell({
