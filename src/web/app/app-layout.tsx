@@ -2,7 +2,7 @@ import { sessionHasRole, useSession } from '@web/features/auth/auth.queries';
 import { UserMenu } from '@web/features/auth/components/user-menu';
 import { Layout, Menu, Typography } from 'antd';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { NAV_ITEMS } from './nav-items';
+import { NAV_GROUPS, NAV_ITEMS } from './nav-items';
 import { Link, navigate, useLocation } from './router';
 
 const HEADER_HEIGHT = 48;
@@ -53,22 +53,29 @@ export function AppLayout({ children }: AppLayoutProps) {
           breakpoint="lg"
           collapsible
           collapsedWidth={56}
-          style={{ borderRight: '1px solid #f0f0f0' }}
+          style={{ borderRight: '1px solid #f0f0f0', overflowY: 'auto' }}
         >
           <Menu
             data-testid="app-menu"
             mode="inline"
             selectedKeys={selected ? [selected.key] : []}
             style={{ borderInlineEnd: 'none' }}
-            items={items.map((item) => ({
-              key: item.key,
-              icon: item.icon,
-              label: (
-                <a href={item.path} data-testid={`nav-${item.key}`}>
-                  {item.label}
-                </a>
-              ),
-            }))}
+            items={NAV_GROUPS.map((group) => ({
+              type: 'group' as const,
+              key: group,
+              label: group,
+              children: items
+                .filter((item) => item.group === group)
+                .map((item) => ({
+                  key: item.key,
+                  icon: item.icon,
+                  label: (
+                    <a href={item.path} data-testid={`nav-${item.key}`}>
+                      {item.label}
+                    </a>
+                  ),
+                })),
+            })).filter((group) => group.children.length > 0)}
             onClick={({ key, domEvent }) => {
               const item = items.find((i) => i.key === key);
               const event = domEvent as React.MouseEvent;

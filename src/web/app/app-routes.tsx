@@ -32,7 +32,9 @@ const AgencyTreePage = lazy(() =>
 const RestructuringPage = lazy(() =>
   import('@web/features/agencies/pages/restructuring-page').then((m) => ({ default: m.RestructuringPage })),
 );
-const StatusPage = lazy(() => import('@web/features/status/pages/status-page').then((m) => ({ default: m.StatusPage })));
+const StatusPage = lazy(() =>
+  import('@web/features/status/pages/status-page').then((m) => ({ default: m.StatusPage })),
+);
 const MyObligationsPage = lazy(() =>
   import('@web/features/reporting/pages/my-obligations-page').then((m) => ({ default: m.MyObligationsPage })),
 );
@@ -57,7 +59,9 @@ const FeedbackPage = lazy(() =>
 const LeaderDashboardPage = lazy(() =>
   import('@web/features/dashboard/pages/leader-dashboard-page').then((m) => ({ default: m.LeaderDashboardPage })),
 );
-const ReportsPage = lazy(() => import('@web/features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
+const ReportsPage = lazy(() =>
+  import('@web/features/reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })),
+);
 const UsersPage = lazy(() => import('@web/features/admin/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('@web/features/admin/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const ImportPage = lazy(() =>

@@ -13,7 +13,11 @@ import { RouterProvider } from './router';
 dayjs.locale('vi');
 
 // Motion off: transitions cost frames on the old office machines this runs on and add nothing to the work.
-const THEME = { token: { motion: false, borderRadius: 4 } };
+const THEME = {
+  token: { motion: false, borderRadius: 4 },
+  // Compact menu rows: the whole menu fits a 768 px screen.
+  components: { Menu: { itemHeight: 34, itemMarginBlock: 2, groupTitleFontSize: 12 } },
+};
 
 export function App() {
   const [queryClient] = useState(createQueryClient);

@@ -48,7 +48,7 @@ export function UserMenu() {
           },
         }}
       >
-        <Button type="text" icon={<UserOutlined />} style={{ color: 'inherit' }} data-testid="user-menu">
+        <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
           {user.loginName}
         </Button>
       </Dropdown>

@@ -3,13 +3,21 @@ import { STATUS_LABELS } from '@shared/domain/task-status';
 import { formatIsoDate } from '@shared/lib/vn-format';
 import { Empty } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 // The ESM build: the lib/ (CJS) build of echarts-for-react breaks at runtime under rolldown (stack notes).
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  LegendScrollComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 const SHOWN = ['completedOnTime', 'completedLate', 'inProgress', 'overdue'] as const;
 const COLORS: Record<(typeof SHOWN)[number], string> = {
@@ -29,8 +37,9 @@ export function StatusTrendChart({ trend }: StatusTrendChartProps) {
   const option = {
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { data: SHOWN.map((c) => STATUS_LABELS[c]) },
-    grid: { left: 48, right: 16, top: 40, bottom: 32 },
+    // One scrolling legend row under the plot: a wrapped legend on a narrow card overlaps the bars.
+    legend: { data: SHOWN.map((c) => STATUS_LABELS[c]), type: 'scroll', bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 56 },
     xAxis: { type: 'category', data: trend.map((p) => formatIsoDate(p.asOf)) },
     yAxis: { type: 'value' },
     series: SHOWN.map((c) => ({
@@ -57,8 +66,8 @@ export function StatusBarChart({ rows, onSelect }: StatusBarChartProps) {
   const option = {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: SHOWN.map((c) => STATUS_LABELS[c]) },
-    grid: { left: 160, right: 16, top: 40, bottom: 24 },
+    legend: { data: SHOWN.map((c) => STATUS_LABELS[c]), type: 'scroll', bottom: 0 },
+    grid: { left: 160, right: 16, top: 8, bottom: 56 },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
     series: SHOWN.map((c) => ({
