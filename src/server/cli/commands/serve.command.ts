@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@server/app';
 import { systemClock } from '@server/lib/clock';
 import { createLocalFileStorage } from '@server/lib/file-storage';
-import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
 import { loadDemoData } from '@server/modules/demo/demo-data';
+import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
 import { ensureDemoAccounts } from '@server/modules/users/demo-accounts';
 import type { CliCommand } from '../cli-context';
 
@@ -59,7 +59,8 @@ export const serveCommand: CliCommand = {
     const address = await app.listen({ port, host });
     ctx.print(
       { ok: true, address, database: handle.driver, location: handle.location },
-      () => `Tiến Độ đang chạy tại ${address.replace('0.0.0.0', 'localhost')} (CSDL ${handle.driver}: ${handle.location})`,
+      () =>
+        `Tiến Độ đang chạy tại ${address.replace('0.0.0.0', 'localhost')} (CSDL ${handle.driver}: ${handle.location})`,
     );
     // Keep running until a signal arrives.
     await new Promise(() => {});
