@@ -9,6 +9,7 @@ import { restructuringMeasure } from './measures/restructuring';
 import { startupMeasure } from './measures/startup';
 import { statusMeasure } from './measures/status';
 import { taskRegisterApiMeasure } from './measures/task-register-api';
+import { webLoadMeasure } from './measures/web-load';
 
 /** Every measure of `npm run bench`, in run order. Later issues add theirs here (one file in measures/ each). */
 export const BENCH_MEASURES: BenchMeasure[] = [
@@ -22,4 +23,5 @@ export const BENCH_MEASURES: BenchMeasure[] = [
   loginMeasure,
   indicatorsMeasure,
   reportsMeasure,
+  webLoadMeasure,
 ];

@@ -51,6 +51,11 @@ export type OpenDatabaseOptions = {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover, admin termination) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => {
+      process.stderr.write(`PostgreSQL: mất kết nối rảnh (${error.message}); sẽ kết nối lại khi cần.\n`);
+    });
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     const url = new URL(options.databaseUrl);
     return {
