@@ -52,9 +52,12 @@ async function readCount(locator: Locator): Promise<number> {
   return Number(digits);
 }
 
-async function statusPageCount(page: Page, baseUrl: string): Promise<number> {
+/** "Hoàn thành đúng hạn" and "Quá hạn" on the status page, as of today. */
+async function statusPageCounts(page: Page, baseUrl: string): Promise<{ onTime: number; overdue: number }> {
   await page.goto(`${baseUrl}/status`);
-  return readCount(page.getByTestId('status-count-completedOnTime').locator('.ant-statistic-content-value'));
+  const value = (category: string) =>
+    readCount(page.getByTestId(`status-count-${category}`).locator('.ant-statistic-content-value'));
+  return { onTime: await value('completedOnTime'), overdue: await value('overdue') };
 }
 
 async function dashboardCount(page: Page, baseUrl: string): Promise<number> {
@@ -108,9 +111,9 @@ describe.skipIf(shouldSkipBrowserTests())('journey: a report with PDF evidence i
     'reporter files with a PDF → leader approves → standing office accepts → the task counts as completed on time',
     async () => {
       const office = await pageAs(OFFICE);
-      const statusBefore = await statusPageCount(office, baseUrl);
+      const statusBefore = await statusPageCounts(office, baseUrl);
       const dashboardBefore = await dashboardCount(office, baseUrl);
-      expect(dashboardBefore).toBe(statusBefore);
+      expect(dashboardBefore).toBe(statusBefore.onTime);
 
       // Reporter: file the report for this month with the completion date, the product and a PDF.
       const reporter = await pageAs(REPORTER);
@@ -139,7 +142,9 @@ describe.skipIf(shouldSkipBrowserTests())('journey: a report with PDF evidence i
       await completedOn.fill(COMPLETED_ON);
       await completedOn.press('Enter');
       await reporter.getByTestId('report-product').fill(PRODUCT);
-      await reporter.getByTestId('report-narrative').fill('Đã trình và Thủ tướng Chính phủ đã ký quyết định thành lập.');
+      await reporter
+        .getByTestId('report-narrative')
+        .fill('Đã trình và Thủ tướng Chính phủ đã ký quyết định thành lập.');
 
       const modal = reporter.locator('.ant-modal').filter({ has: form });
       await modal.locator('input[type=file]').setInputFiles({
@@ -180,7 +185,11 @@ describe.skipIf(shouldSkipBrowserTests())('journey: a report with PDF evidence i
       expect(await office.getByTestId('task-detail-text').innerText()).toContain(TASK_TEXT);
       await saveScreenshot(office, 'report-approval-5-task');
 
-      expect(await statusPageCount(office, baseUrl)).toBe(statusBefore + 1);
+      // The task left "Quá hạn" for "Hoàn thành đúng hạn".
+      expect(await statusPageCounts(office, baseUrl)).toEqual({
+        onTime: statusBefore.onTime + 1,
+        overdue: statusBefore.overdue - 1,
+      });
       await office.getByTestId('status-count-completedOnTime').click();
       await office.getByTestId('status-tasks').locator('tr.ant-table-row').first().waitFor();
       await saveScreenshot(office, 'report-approval-6-status');

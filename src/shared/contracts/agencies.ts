@@ -41,7 +41,7 @@ export const AgencyListQuerySchema = z.object({
   kind: AgencyKindSchema.optional(),
   asOf: z.iso.date().optional(),
   /** Only agencies that have at least one assignment. */
-  assignedOnly: z.coerce.boolean().optional(),
+  assignedOnly: z.stringbool().optional(),
 });
 
 export const AgencyListQueryWithPageSchema = AgencyListQuerySchema.extend({

@@ -179,7 +179,7 @@ export const TargetListQuerySchema = z.object({
   year: YearSchema.optional(),
   period: PeriodKeySchema.optional(),
   /** Include superseded, pending and rejected versions (the history). */
-  history: z.coerce.boolean().default(false),
+  history: z.stringbool().default(false),
 });
 
 export const TargetChangeListQuerySchema = z.object({
@@ -248,7 +248,7 @@ export const ValueListQuerySchema = z.object({
   agencyId: z.string().optional(),
   period: PeriodKeySchema.optional(),
   year: YearSchema.optional(),
-  history: z.coerce.boolean().default(false),
+  history: z.stringbool().default(false),
 });
 
 /** Values sent by another system (exchange): agencies by id or by name, idempotent per (indicator, agency, period). */
@@ -320,7 +320,7 @@ export const EvaluationQuerySchema = z.object({
   bloc: BlocSchema.optional(),
   agencyId: z.string().optional(),
   /** Group values by today's successor agencies (the register's succession rules). */
-  rollUp: z.coerce.boolean().default(false),
+  rollUp: z.stringbool().default(false),
   /** The day whose agencies values roll up to (default: today). */
   rollUpTo: z.iso.date().optional(),
 });
@@ -439,7 +439,7 @@ export const RankingQuerySchema = z.object({
   period: PeriodKeySchema,
   indicator: IndicatorCodeSchema,
   bloc: BlocSchema.optional(),
-  rollUp: z.coerce.boolean().default(false),
+  rollUp: z.stringbool().default(false),
 });
 
 export const RankingSchema = z.object({

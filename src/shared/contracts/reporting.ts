@@ -130,7 +130,7 @@ export const ReportListQuerySchema = z.object({
   taskId: z.string().optional(),
   workflowStatus: WorkflowStatusSchema.optional(),
   /** Reports awaiting the caller's decision (leader: submitted of own agency; standing office: leader-approved). */
-  awaitingMe: z.coerce.boolean().optional(),
+  awaitingMe: z.stringbool().optional(),
 });
 export type ReportListQuery = z.infer<typeof ReportListQuerySchema>;
 

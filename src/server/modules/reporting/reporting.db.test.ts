@@ -184,6 +184,36 @@ describe.skipIf(shouldSkipDbTests())('progress reports: workflow, evidence, requ
     expect(audit.map((a) => a.action)).toEqual(['report.create', 'report.submit', 'report.approve', 'report.accept']);
   });
 
+  it('review queues and report lists are filtered per role and scoped to the agency', async () => {
+    clock.set('2025-07-10T03:00:00Z');
+    const task = await createTask(t.handle.db, { due: '2025-12-31', leads: [mostId] });
+    const lead = task.assignment('lead', mostId);
+    const draft = (
+      await call(users.reporter, 'POST', '/api/v1/reports', {
+        assignmentId: lead,
+        period: '2025-07',
+        state: 'in-progress',
+        narrative: 'Đang dự thảo.',
+      })
+    ).body as unknown as ProgressReport;
+    const submitted = await call(users.reporter, 'POST', `/api/v1/reports/${draft.id}/submit`, {
+      rowVersion: draft.rowVersion,
+    });
+    expect(submitted.status).toBe(200);
+    const queue = await call(users.leader, 'GET', '/api/v1/reports?awaitingMe=true');
+    expect(queue.status).toBe(200);
+    expect((queue.body as unknown as ProgressReport[]).map((r) => r.id)).toContain(draft.id);
+    const notMine = await call(users.otherLeader, 'GET', '/api/v1/reports?awaitingMe=true');
+    expect(notMine.status).toBe(200);
+    expect((notMine.body as unknown as ProgressReport[]).map((r) => r.id)).not.toContain(draft.id);
+    const own = await call(users.reporter, 'GET', '/api/v1/reports?period=2025-07&awaitingMe=false');
+    expect(own.status).toBe(200);
+    expect((own.body as unknown as ProgressReport[]).map((r) => r.id)).toContain(draft.id);
+    const foreign = await call(users.otherReporter, 'GET', '/api/v1/reports?period=2025-07');
+    expect(foreign.status).toBe(200);
+    expect((foreign.body as unknown as ProgressReport[]).map((r) => r.id)).not.toContain(draft.id);
+  });
+
   it('an acceptance at 23:59:59 Hanoi time counts for that day; one at 00:00 the next day does not', async () => {
     clock.set('2025-06-20T03:00:00Z');
     const onTime = await createTask(t.handle.db, { due: '2025-06-30', leads: [mostId] });

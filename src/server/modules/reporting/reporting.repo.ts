@@ -183,8 +183,9 @@ export async function listReportRows(
   }
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select r.id from progress_reports r where ${conds.length > 0 ? and(...conds) : sql`true`}
-        order by r.updated_at desc, r.id limit ${filter.limit}`,
+    // No table alias: the drizzle column references in `conds` render as "progress_reports"."column".
+    sql`select id from progress_reports where ${conds.length > 0 ? and(...conds) : sql`true`}
+        order by updated_at desc, id limit ${filter.limit}`,
   );
   if (rows.length === 0) {
     return [];
