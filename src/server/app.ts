@@ -79,9 +79,13 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
       root: webDist,
       wildcard: false,
       cacheControl: false,
+      preCompressed: true,
       // Hashed assets never change; the HTML shell must be revalidated so an upgrade reaches open tabs.
       setHeaders: (reply, filePath) => {
-        reply.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        reply.header(
+          'cache-control',
+          /\.html(\.br|\.gz)?$/.test(filePath) ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
       },
     });
     // Client-side routes: anything that is not an API or asset path gets the SPA shell.
