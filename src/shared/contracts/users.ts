@@ -6,6 +6,7 @@ export const UserSchema = z.object({
   id: z.string(),
   loginName: z.string(),
   displayName: z.string(),
+  email: z.string().nullable(),
   agencyId: z.string(),
   agencyName: z.string(),
   roles: z.array(RoleSchema),
@@ -39,6 +40,7 @@ export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(100) 
 export const UserCreateSchema = z.object({
   loginName: LoginNameSchema,
   displayName: z.string().trim().min(1).max(200),
+  email: z.email().max(320).optional(),
   agencyId: z.string().min(1).max(100),
   roles: z.array(RoleSchema).min(1).max(5),
 });
@@ -51,6 +53,8 @@ export type UserCredentials = z.infer<typeof UserCredentialsSchema>;
 export const UserUpdateSchema = z
   .object({
     displayName: z.string().trim().min(1).max(200).optional(),
+    /** null removes the address. */
+    email: z.email().max(320).nullable().optional(),
     agencyId: z.string().min(1).max(100).optional(),
     roles: z.array(RoleSchema).min(1).max(5).optional(),
     active: z.boolean().optional(),

@@ -15,6 +15,8 @@ export const users = pgTable(
     id: text('id').primaryKey(),
     loginName: text('login_name').notNull(),
     displayName: text('display_name').notNull(),
+    /** Where reminders and early warnings are e-mailed (SMTP, when configured); optional. */
+    email: text('email'),
     agencyId: text('agency_id')
       .notNull()
       .references(() => agencies.id),

@@ -12,6 +12,7 @@ const authUserColumns = {
   id: users.id,
   loginName: users.loginName,
   displayName: users.displayName,
+  email: users.email,
   agencyId: users.agencyId,
   roles: users.roles,
   passwordHash: users.passwordHash,

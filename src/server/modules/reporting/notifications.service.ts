@@ -48,25 +48,10 @@ export async function markRead(deps: ReportingDeps, actor: Actor, ids: string[] 
 /** Who receives reminder e-mail for an agency: its active users with an e-mail address. */
 export type RecipientResolver = (db: DbOrTx, agencyIds: string[]) => Promise<Map<string, string[]>>;
 
-let usersHaveEmail: boolean | null = null;
-
-/**
- * Default resolver: the agency's active users' `email` column, when the accounts table has one (it is optional in
- * the accounts schema); otherwise nobody, and reminders stay in-app.
- */
+/** Default resolver: the e-mail addresses of the agency's active users; agencies without one stay in-app only. */
 export const usersEmailResolver: RecipientResolver = async (db, agencyIds) => {
   const out = new Map<string, string[]>();
   if (agencyIds.length === 0) {
-    return out;
-  }
-  if (usersHaveEmail === null) {
-    const rows = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from information_schema.columns where table_name = 'users' and column_name = 'email'`,
-    );
-    usersHaveEmail = (rows[0]?.n ?? 0) > 0;
-  }
-  if (!usersHaveEmail) {
     return out;
   }
   const rows = await queryRows<{ agency_id: string; email: string }>(

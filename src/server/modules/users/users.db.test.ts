@@ -1,4 +1,5 @@
 import type { Actor } from '@server/lib/request-context';
+import { usersEmailResolver } from '@server/modules/reporting/notifications.service';
 import { buildTestApp, type TestApp } from '@test/test-app';
 import { agencyIdByName, createUser, createUserAndLogin, type TestLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
@@ -100,6 +101,42 @@ describe.skipIf(shouldSkipDbTests())('account administration', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'LOGIN_TAKEN' });
+  });
+
+  it('keeps an optional e-mail address that reminders are sent to, and removes it on request', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: {
+        loginName: 'lanhdao.email',
+        displayName: 'Lãnh đạo có thư',
+        email: 'lanhdao@hatinh.gov.vn',
+        agencyId: agencyB,
+        roles: ['leader'],
+      },
+      headers: office.headers,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { user } = created.json();
+    expect(user.email).toBe('lanhdao@hatinh.gov.vn');
+    expect((await usersEmailResolver(t.handle.db, [agencyB])).get(agencyB)).toContain('lanhdao@hatinh.gov.vn');
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload: { email: 'khong-phai-thu' },
+      headers: office.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload: { email: null },
+      headers: office.headers,
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect((await usersEmailResolver(t.handle.db, [agencyB])).get(agencyB) ?? []).not.toContain(
+      'lanhdao@hatinh.gov.vn',
+    );
   });
 
   it('lets only administrators create, change or reset administrators', async () => {

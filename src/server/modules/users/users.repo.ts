@@ -9,6 +9,7 @@ const userColumns = {
   id: users.id,
   loginName: users.loginName,
   displayName: users.displayName,
+  email: users.email,
   agencyId: users.agencyId,
   roles: users.roles,
   passwordHash: users.passwordHash,

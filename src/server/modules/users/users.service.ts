@@ -53,6 +53,7 @@ export function toUserDto(row: UserRow): User {
     id: row.id,
     loginName: row.loginName,
     displayName: row.displayName,
+    email: row.email ?? null,
     agencyId: row.agencyId,
     agencyName: row.agencyName,
     roles: row.roles as Role[],
@@ -159,6 +160,7 @@ async function insertNewUser(
         id,
         loginName: input.loginName,
         displayName: input.displayName,
+        email: input.email ?? null,
         agencyId: input.agencyId,
         roles,
         passwordHash,
@@ -232,6 +234,9 @@ export async function updateUser(deps: UsersDeps, actor: Actor, userId: string, 
   const values: Partial<UserInsert> = { updatedAt: now };
   if (patch.displayName !== undefined) {
     values.displayName = patch.displayName;
+  }
+  if (patch.email !== undefined) {
+    values.email = patch.email;
   }
   if (patch.agencyId !== undefined) {
     values.agencyId = patch.agencyId;

@@ -17,7 +17,14 @@ export type UserFormModalProps = {
   onCreated: (credentials: UserCredentials) => void;
 };
 
-type Values = { loginName: string; displayName: string; agencyId: string; roles: Role[]; active: boolean };
+type Values = {
+  loginName: string;
+  displayName: string;
+  email?: string;
+  agencyId: string;
+  roles: Role[];
+  active: boolean;
+};
 
 /** Create an account, or change its name, agency, roles and active flag. */
 export function UserFormModal({ target, canGrantAdmin, onClose, onCreated }: UserFormModalProps) {
@@ -32,6 +39,7 @@ export function UserFormModal({ target, canGrantAdmin, onClose, onCreated }: Use
       form.setFieldsValue({
         loginName: target.loginName,
         displayName: target.displayName,
+        email: target.email ?? undefined,
         agencyId: target.agencyId,
         roles: target.roles,
         active: target.active,
@@ -48,6 +56,7 @@ export function UserFormModal({ target, canGrantAdmin, onClose, onCreated }: Use
         const created = await create.mutateAsync({
           loginName: values.loginName,
           displayName: values.displayName,
+          ...(values.email ? { email: values.email } : {}),
           agencyId: values.agencyId,
           roles: values.roles,
         });
@@ -58,6 +67,7 @@ export function UserFormModal({ target, canGrantAdmin, onClose, onCreated }: Use
           userId: target.id,
           patch: {
             displayName: values.displayName,
+            email: values.email ? values.email : null,
             agencyId: values.agencyId,
             roles: values.roles,
             active: values.active,
@@ -108,6 +118,13 @@ export function UserFormModal({ target, canGrantAdmin, onClose, onCreated }: Use
         </Form.Item>
         <Form.Item name="displayName" label="Họ tên / chức danh" rules={[{ required: true, message: 'Nhập họ tên.' }]}>
           <Input data-testid="user-form-name" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label="Thư điện tử (nhận nhắc việc)"
+          rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ.' }]}
+        >
+          <Input type="email" placeholder="vd. vanthu@hatinh.gov.vn" data-testid="user-form-email" />
         </Form.Item>
         <Form.Item name="agencyId" label="Cơ quan" rules={[{ required: true, message: 'Chọn cơ quan.' }]}>
           <AnyAgencySelect testId="user-form-agency" />
