@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { requireActor } from '@server/lib/request-context';
 import {
   CommentViewSchema,
@@ -11,7 +11,7 @@ import {
   ResponseInputSchema,
   SendForCommentSchema,
 } from '@shared/contracts/consultation-workflow';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -39,21 +39,6 @@ const MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
-
-async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', 'Cần gửi tệp dạng multipart/form-data (trường "file").');
-  }
-  const part = await request.file();
-  if (!part) {
-    throw new AppError('VALIDATION_FAILED', 'Không có tệp.');
-  }
-  const bytes = await part.toBuffer();
-  if (part.file.truncated) {
-    throw new AppError('FILE_TOO_LARGE');
-  }
-  return { fileName: part.filename || 'dinh-kem', bytes };
-}
 
 export async function registerConsultationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -139,7 +124,7 @@ export async function registerConsultationRoutes(app: FastifyInstance, deps: App
     },
     async (request, reply) => {
       const actor = requireActor(request.actor);
-      const file = await readUpload(request);
+      const file = await readUploadedFile(request, { missingMessage: 'Không có tệp.', defaultName: 'dinh-kem' });
       return reply
         .code(201)
         .send(await uploadConsultationAttachment(svc, actor, request.params.id, file, maxAttachment));

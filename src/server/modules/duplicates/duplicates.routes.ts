@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { pageOf } from '@shared/contracts/common';
 import {
   CandidateListQuerySchema,
@@ -134,15 +134,11 @@ export async function registerDuplicateRoutes(app: FastifyInstance, deps: AppDep
       config: { access: 'authenticated', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request) => {
-      const file = await request.file();
-      if (!file) {
-        throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp dự thảo để kiểm tra.');
-      }
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) {
-        throw new AppError('FILE_TOO_LARGE');
-      }
-      return createDraftCheck(deps, { fileName: file.filename, bytes });
+      const upload = await readUploadedFile(request, {
+        missingMessage: 'Chưa chọn tệp dự thảo để kiểm tra.',
+        defaultName: 'du-thao',
+      });
+      return createDraftCheck(deps, upload);
     },
   );
   r.get(

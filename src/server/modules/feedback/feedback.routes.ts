@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { requireActor } from '@server/lib/request-context';
 import {
   FeedbackAnswerSchema,
@@ -64,20 +64,8 @@ export async function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps
     },
     async (request, reply) => {
       requireActor(request.actor);
-      if (!request.isMultipart()) {
-        throw new AppError('VALIDATION_FAILED', 'Cần gửi tệp dạng multipart/form-data (trường "file").');
-      }
-      const part = await request.file();
-      if (!part) {
-        throw new AppError('VALIDATION_FAILED', 'Không có tệp.');
-      }
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) {
-        throw new AppError('FILE_TOO_LARGE');
-      }
-      return reply
-        .code(201)
-        .send(await uploadFeedbackAttachment(svc, { fileName: part.filename || 'dinh-kem', bytes }, maxAttachment));
+      const upload = await readUploadedFile(request, { missingMessage: 'Không có tệp.', defaultName: 'dinh-kem' });
+      return reply.code(201).send(await uploadFeedbackAttachment(svc, upload, maxAttachment));
     },
   );
   r.get(

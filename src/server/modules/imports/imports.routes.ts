@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { ImportResultSchema } from '@shared/contracts/imports';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,15 +22,11 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
       config: { access: 'standing-office', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request) => {
-      const file = await request.file();
-      if (!file) {
-        throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp để nhập.');
-      }
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) {
-        throw new AppError('FILE_TOO_LARGE');
-      }
-      return createUpload(deps, { fileName: file.filename, bytes });
+      const upload = await readUploadedFile(request, {
+        missingMessage: 'Chưa chọn tệp để nhập.',
+        defaultName: 'van-ban',
+      });
+      return createUpload(deps, upload);
     },
   );
   r.post(

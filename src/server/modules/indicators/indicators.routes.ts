@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { requireActor } from '@server/lib/request-context';
 import {
   AgencyIdParamsSchema,
@@ -372,15 +372,11 @@ export async function registerIndicatorRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request) => {
       const actor = requireActor(request.actor);
-      const file = await request.file();
-      if (!file) {
-        throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp để nhập.');
-      }
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) {
-        throw new AppError('FILE_TOO_LARGE');
-      }
-      return importIndicatorFiles(deps, [{ fileName: file.filename, bytes }], {
+      const upload = await readUploadedFile(request, {
+        missingMessage: 'Chưa chọn tệp để nhập.',
+        defaultName: 'chi-tieu.xlsx',
+      });
+      return importIndicatorFiles(deps, [upload], {
         dryRun: request.query.dryRun,
         actor,
         options: {

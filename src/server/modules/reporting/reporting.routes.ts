@@ -1,6 +1,6 @@
 import type { AppDeps } from '@server/app-deps';
 import { runReminderSweep } from '@server/jobs/reminder-sweep.job';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { requireActor } from '@server/lib/request-context';
 import {
   DecisionSchema,
@@ -55,19 +55,6 @@ import {
 } from './requests.service';
 
 const IdParams = z.object({ id: z.string().min(1) });
-
-/** Reads the one file of a multipart request into memory (bounded by the server's multipart limit). */
-async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', 'Cần gửi tệp dạng multipart/form-data (trường "file").');
-  }
-  const part = await request.file();
-  if (!part) {
-    throw new AppError('VALIDATION_FAILED', 'Không có tệp.');
-  }
-  const bytes = await part.toBuffer();
-  return { fileName: part.filename || 'minh-chung', bytes };
-}
 
 export async function registerReportingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -221,7 +208,13 @@ export async function registerReportingRoutes(app: FastifyInstance, deps: AppDep
   );
 
   const uploadTo = async (request: FastifyRequest, owner: EvidenceOwner) =>
-    uploadEvidence(svc, requireActor(request.actor), owner, await readUpload(request), maxEvidence);
+    uploadEvidence(
+      svc,
+      requireActor(request.actor),
+      owner,
+      await readUploadedFile(request, { missingMessage: 'Không có tệp.', defaultName: 'minh-chung' }),
+      maxEvidence,
+    );
 
   r.post(
     '/reports/:id/evidence',

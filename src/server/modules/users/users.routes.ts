@@ -1,5 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
-import { AppError } from '@server/lib/app-error';
+import { readUploadedFile } from '@server/lib/read-upload';
 import { requireActor } from '@server/lib/request-context';
 import {
   BulkPreviewSchema,
@@ -28,17 +28,8 @@ import {
 const MANAGERS = ['admin', 'standing-office'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  const file = await request.file();
-  if (!file) {
-    throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp danh sách cơ quan.');
-  }
-  const bytes = await file.toBuffer();
-  if (file.file.truncated) {
-    throw new AppError('FILE_TOO_LARGE');
-  }
-  return { fileName: file.filename, bytes };
-}
+const readAgencyList = (request: FastifyRequest) =>
+  readUploadedFile(request, { missingMessage: 'Chưa chọn tệp danh sách cơ quan.', defaultName: 'danh-sach.xlsx' });
 
 export async function registerUserRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -126,7 +117,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: AppDeps): P
       },
       config: { access: [...MANAGERS], rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (request) => previewBulkAccounts(deps, requireActor(request.actor), await readUpload(request)),
+    async (request) => previewBulkAccounts(deps, requireActor(request.actor), await readAgencyList(request)),
   );
   r.post(
     '/users/bulk',
@@ -142,7 +133,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: AppDeps): P
       config: { access: [...MANAGERS], rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const result = await createBulkAccounts(deps, requireActor(request.actor), await readUpload(request));
+      const result = await createBulkAccounts(deps, requireActor(request.actor), await readAgencyList(request));
       const stamp = deps.clock.now().toISOString().slice(0, 10);
       return reply
         .header('content-type', XLSX_TYPE)
