@@ -78,6 +78,9 @@ export const ImportTaskSchema = z.object({
   /** Canonical agency names (collectives expanded to their members). */
   lead: z.array(z.string()),
   coordinators: z.array(z.string()),
+  /** Register ids of `lead`/`coordinators`, position by position, as resolved on the document's date ('' if unknown). */
+  leadIds: z.array(z.string()).optional(),
+  coordinatorIds: z.array(z.string()).optional(),
   /** The cells as written, before resolution. */
   leadRaw: z.string().nullable().optional(),
   coordinatorsRaw: z.string().nullable().optional(),

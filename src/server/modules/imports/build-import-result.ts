@@ -402,14 +402,21 @@ function withinOf(header: DocumentHeader, resolve: Resolve): string | null {
 }
 
 /** names: every agency (groups expanded); named: those written by name; groups: the collectives expanded. */
-type AgencyReading = { names: string[]; named: string[]; groups: string[]; unknown: string[] };
+/** `idOf` keeps the agency each name was resolved to on the document's date, so persistence need not re-resolve. */
+type AgencyReading = {
+  names: string[];
+  named: string[];
+  groups: string[];
+  unknown: string[];
+  idOf: Map<string, string>;
+};
 
 function readAgencies(
   raw: string | null,
   where: { file: string; line: number; row: number | null; asOf: string | null; within: string | null; role: string },
   ctx: { resolver: InterpretDeps['resolver']; resolve: Resolve; problems: Problem[] },
 ): AgencyReading {
-  const reading: AgencyReading = { names: [], named: [], groups: [], unknown: [] };
+  const reading: AgencyReading = { names: [], named: [], groups: [], unknown: [], idOf: new Map() };
   if (!raw || /^[-–—.\s]*$/.test(raw)) {
     return reading;
   }
@@ -418,12 +425,18 @@ function readAgencies(
     if (r.agency) {
       pushUnique(reading.names, r.agency.name);
       pushUnique(reading.named, r.agency.name);
+      if (!reading.idOf.has(r.agency.name)) {
+        reading.idOf.set(r.agency.name, r.agency.id);
+      }
       continue;
     }
     if (r.group) {
       pushUnique(reading.groups, name);
       for (const member of r.group.members) {
         pushUnique(reading.names, member.name);
+        if (!reading.idOf.has(member.name)) {
+          reading.idOf.set(member.name, member.id);
+        }
       }
       continue;
     }
@@ -587,14 +600,19 @@ function finishTask(task: DraftTask, draft: DraftList, ctx: FinishContext, repor
       ? `${ctx.sectionPrefix} › ${task.section}`
       : ctx.sectionPrefix
     : task.section;
+  const coordinatorNames = coordinators.names.filter(
+    (name) => coordinators.named.includes(name) || !lead.names.includes(name),
+  );
   const result: ImportTask = {
     id: taskIdOf(assignedBy, task.text),
     section,
     label: task.label,
     text: task.text,
     lead: lead.names,
+    leadIds: lead.names.map((name) => lead.idOf.get(name) ?? ''),
     // "Phối hợp: các bộ, ngành" does not include the lead itself; a coordinator named outright always stays.
-    coordinators: coordinators.names.filter((name) => coordinators.named.includes(name) || !lead.names.includes(name)),
+    coordinators: coordinatorNames,
+    coordinatorIds: coordinatorNames.map((name) => coordinators.idOf.get(name) ?? ''),
     leadRaw: task.leadRaw,
     coordinatorsRaw: task.coordinatorsRaw,
     leadGroups: lead.groups,

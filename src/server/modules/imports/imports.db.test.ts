@@ -68,6 +68,28 @@ describe.skipIf(shouldSkipDbTests())('import pipeline on a real database', () =>
     expect(audit?.n).toBe(1);
   });
 
+  it('assigns collective leads to the agencies as constituted on the deadline, even where names were reused', async () => {
+    // 001 PL02 row 3: "Các bộ, ngành, địa phương", due 31/5/2025 — before the 34-province map took effect.
+    const rows = await handle.db
+      .select({ validFrom: agencies.validFrom, validTo: agencies.validTo })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(agencies, eq(agencies.id, assignments.agencyId))
+      .where(
+        and(
+          eq(assignments.role, 'lead'),
+          eq(agencies.kind, 'province'),
+          eq(tasks.deadlineDue, '2025-05-31'),
+          sql`${tasks.text} like 'Nâng cấp, hoàn thiện hạ tầng công nghệ thông tin%'`,
+        ),
+      );
+    expect(rows).toHaveLength(63);
+    for (const r of rows) {
+      expect(r.validFrom === null || r.validFrom <= '2025-05-31').toBe(true);
+      expect(r.validTo === null || r.validTo >= '2025-05-31').toBe(true);
+    }
+  });
+
   it('importing the same file twice changes nothing', async () => {
     const before = await countRows(handle.db);
     const again = await runImport(deps, [seed(SEED_001)], { dryRun: false });

@@ -88,10 +88,12 @@ function mergeOccurrences(list: ImportTask[]): ImportTask {
     merged.coordinatorsRaw ??= t.coordinatorsRaw;
     if (merged.lead.length === 0) {
       merged.lead = t.lead;
+      merged.leadIds = t.leadIds;
       merged.leadGroups = t.leadGroups;
     }
     if (merged.coordinators.length === 0) {
       merged.coordinators = t.coordinators;
+      merged.coordinatorIds = t.coordinatorIds;
     }
     if (merged.deadline.kind === 'none' && t.deadline.kind !== 'none') {
       merged.deadline = t.deadline;
@@ -269,16 +271,18 @@ type WantedAssignment = { agencyId: string; role: 'lead' | 'coordinator'; viaGro
 function wantedAssignments(task: ImportTask, agencyIdOf: AgencyIdLookup): WantedAssignment[] {
   const wanted: WantedAssignment[] = [];
   const leadRawFolded = foldText(task.leadRaw ?? '');
-  for (const name of task.lead) {
-    const agencyId = agencyIdOf(name);
+  // The interpreter's ids are the agencies as named on the document's date; re-resolving a name today could pick
+  // a namesake (e.g. the Bắc Ninh before and after 1/7/2025).
+  for (const [i, name] of task.lead.entries()) {
+    const agencyId = task.leadIds?.[i] || agencyIdOf(name);
     if (agencyId) {
       const named = leadRawFolded.includes(foldText(name));
       const viaGroup = !named && task.leadGroups?.length ? (task.leadGroups[0] ?? null) : null;
       wanted.push({ agencyId, role: 'lead', viaGroup });
     }
   }
-  for (const name of task.coordinators) {
-    const agencyId = agencyIdOf(name);
+  for (const [i, name] of task.coordinators.entries()) {
+    const agencyId = task.coordinatorIds?.[i] || agencyIdOf(name);
     if (agencyId) {
       wanted.push({ agencyId, role: 'coordinator', viaGroup: null });
     }
