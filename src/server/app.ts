@@ -13,6 +13,7 @@ import { registerAuth } from '@server/plugins/auth';
 import { registerErrorHandler } from '@server/plugins/error-handler';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerExchangePartnerRoutes } from './modules/exchange/exchange-partner.routes';
 import { API_MODULES } from './modules/module-registry';
 
 declare module 'fastify' {
@@ -72,6 +73,8 @@ export async function buildApp(deps: BuildAppOptions): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
+  // The exchange API between monitoring systems has its own version line: partners sign, they do not sign in.
+  await app.register(async (exchange) => registerExchangePartnerRoutes(exchange, deps), { prefix: '/api/exchange/v1' });
 
   const webDist = deps.config.webDistDir;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

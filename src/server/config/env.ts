@@ -29,7 +29,36 @@ const EnvSchema = z.object({
   TIENDO_SMTP_URL: z.string().url().optional(),
   /** Sender address of reminder e-mails. */
   TIENDO_MAIL_FROM: z.string().default('tiendo@localhost'),
+  /** This installation's identifier towards other systems (`origin` of its changes), e.g. `he-thong-71`. */
+  TIENDO_SYSTEM_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/)
+    .optional(),
+  TIENDO_SYSTEM_NAME: z.string().min(1).optional(),
+  /** How often the outbox dispatcher looks for changes to push (ms). */
+  TIENDO_EXCHANGE_POLL_MS: z.coerce.number().int().min(20).default(250),
+  /** Events per push request. */
+  TIENDO_EXCHANGE_BATCH: z.coerce.number().int().min(1).max(2000).default(500),
+  /** Failed delivery attempts before an event goes to the dead-letter list. */
+  TIENDO_EXCHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(15),
+  /** Retry back-off: doubles from the base up to the cap (ms), with jitter. */
+  TIENDO_EXCHANGE_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),
+  TIENDO_EXCHANGE_BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(600_000),
+  /** Signed requests per partner key per minute. */
+  TIENDO_EXCHANGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
+
+/** Exchange with other monitoring systems (issue #8). */
+export type ExchangeConfig = {
+  systemId: string | undefined;
+  systemName: string | undefined;
+  pollMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  ratePerMinute: number;
+};
 
 /** Sign-in and session settings (issue #4). */
 export type AuthConfig = {
@@ -66,6 +95,7 @@ export type AppConfig = {
   auth: AuthConfig;
   /** Reminder e-mail (issue #5); `smtpUrl` unset = no e-mail. */
   mail?: { smtpUrl: string | undefined; from: string };
+  exchange: ExchangeConfig;
 };
 
 function parseTrustProxy(value: string): boolean | string | string[] {
@@ -119,6 +149,16 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TIENDO_TRUST_PROXY),
     demoMode: overrides.demoMode ?? false,
     mail: overrides.mail ?? { smtpUrl: env.TIENDO_SMTP_URL, from: env.TIENDO_MAIL_FROM },
+    exchange: overrides.exchange ?? {
+      systemId: env.TIENDO_SYSTEM_ID,
+      systemName: env.TIENDO_SYSTEM_NAME,
+      pollMs: env.TIENDO_EXCHANGE_POLL_MS,
+      batchSize: env.TIENDO_EXCHANGE_BATCH,
+      maxAttempts: env.TIENDO_EXCHANGE_MAX_ATTEMPTS,
+      backoffBaseMs: env.TIENDO_EXCHANGE_BACKOFF_BASE_MS,
+      backoffMaxMs: env.TIENDO_EXCHANGE_BACKOFF_MAX_MS,
+      ratePerMinute: env.TIENDO_EXCHANGE_RATE_PER_MINUTE,
+    },
     auth: overrides.auth ?? {
       sessionIdleSeconds: env.TIENDO_SESSION_IDLE_MINUTES * 60,
       sessionMaxSeconds: Math.round(env.TIENDO_SESSION_MAX_HOURS * 3600),

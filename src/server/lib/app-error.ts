@@ -58,6 +58,21 @@ export const ERROR_CODES = {
     status: 422,
     message: 'Kết quả chưa đạt chỉ tiêu: cần nêu nguyên nhân và giải pháp khắc phục.',
   },
+  /**
+   * Exchange between systems: the request's signature, key, timestamp or nonce was refused (`details.reason`:
+   * missing-headers, unknown-key, key-revoked, key-expired, partner-disabled, bad-signature, stale-timestamp,
+   * replayed-nonce). Nothing was changed.
+   */
+  EXCHANGE_SIGNATURE_INVALID: {
+    status: 401,
+    message: 'Yêu cầu trao đổi dữ liệu không hợp lệ (chữ ký, khóa hoặc thời điểm).',
+  },
+  /** The partner's key does not carry the scope this route needs (`details.scope`). */
+  EXCHANGE_SCOPE_DENIED: { status: 403, message: 'Khóa của hệ thống đối tác không được cấp quyền này.' },
+  /** A data bundle failed its checks (signature, manifest, file hashes): `details.problems`. Nothing was imported. */
+  BUNDLE_INVALID: { status: 422, message: 'Gói dữ liệu không hợp lệ hoặc đã bị sửa đổi: không nhập.' },
+  /** The partner system did not answer or refused (`details.status`, `details.error`). */
+  PARTNER_UNREACHABLE: { status: 502, message: 'Không kết nối được với hệ thống đối tác.' },
   /** Too many requests from this client. */
   RATE_LIMITED: { status: 429, message: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.' },
   /** Anything unexpected; details are logged, not returned. */

@@ -7,6 +7,7 @@ import { registerConsultationRoutes } from './consultations/consultations.routes
 import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 import { registerDirectiveRoutes } from './directives/directives.routes';
 import { registerDuplicateRoutes } from './duplicates/duplicates.routes';
+import { registerExchangeRoutes } from './exchange/exchange.routes';
 import { registerFeedbackRoutes } from './feedback/feedback.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerIndicatorRoutes } from './indicators/indicators.routes';
@@ -39,4 +40,5 @@ export const API_MODULES: RegisterModule[] = [
   registerSnapshotRoutes,
   registerReportRoutes,
   registerDashboardRoutes,
+  registerExchangeRoutes,
 ];

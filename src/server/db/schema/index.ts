@@ -4,6 +4,7 @@ export * from './audit';
 export * from './consultations';
 export * from './directives';
 export * from './duplicates';
+export * from './exchange';
 export * from './feedback';
 export * from './indicators';
 export * from './reporting';

@@ -194,6 +194,29 @@ export const ROUTE_ACCESS_MATRIX: Record<string, RouteMatrixEntry> = {
   'POST /api/v1/feedback/:id/route': { access: 'standing-office' },
   'POST /api/v1/feedback/:id/answer': { access: 'authenticated', note: 'routed agency only' },
   'POST /api/v1/public/feedback': { access: 'public', note: 'off unless enabled; rate-limited per IP; spam guard' },
+
+  // Exchange with other monitoring systems (issue #8): administered by the standing office. The partner API itself
+  // (/api/exchange/v1) is signed per partner key, not session-based; exchange-partner-auth.db.test.ts covers it.
+  'GET /api/v1/exchange': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/partners/:partnerId': { access: STANDING_OFFICE_AND_ADMIN },
+  'PATCH /api/v1/exchange/partners/:partnerId': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/credentials': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/credentials/:keyId/revoke': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/subscriptions': { access: STANDING_OFFICE_AND_ADMIN },
+  'PATCH /api/v1/exchange/subscriptions/:subscriptionId': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/pull': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/dead-letters': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/dead-letters/replay': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/conflicts': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/conflicts/:conflictId/resolve': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/partners/:partnerId/id-map': { access: STANDING_OFFICE_AND_ADMIN },
+  'PUT /api/v1/exchange/partners/:partnerId/id-map': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/partners/:partnerId/ownership': { access: STANDING_OFFICE_AND_ADMIN },
+  'PUT /api/v1/exchange/partners/:partnerId/ownership': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/partners/:partnerId/parked': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/parked/retry': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/log': { access: STANDING_OFFICE_AND_ADMIN },
 };
 
 /**

@@ -1,0 +1,492 @@
+import type { Db, DbOrTx } from '@server/db/client';
+import { queryRows } from '@server/db/client';
+import {
+  exchangeConflicts,
+  exchangeIdMap,
+  exchangeInbox,
+  exchangeObjectLinks,
+  exchangeOwnershipRules,
+  type exchangePartners,
+  taskKeys,
+} from '@server/db/schema';
+import type { Clock } from '@server/lib/clock';
+import type { FileStorage } from '@server/lib/file-storage';
+import { newId } from '@server/lib/ids';
+import type {
+  EventBatchResult,
+  EventResult,
+  ExchangeEvent,
+  ExchangeObjectType,
+  InboundOutcome,
+  OwnershipSource,
+} from '@shared/contracts/exchange';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { exchangeSpec } from './exchange-objects';
+import { canonicalJson, deleteObject, loadObjects, type ObjectPayload, writeObject } from './object-codec';
+import { sha256Hex } from './request-signing';
+
+export type PartnerRow = typeof exchangePartners.$inferSelect;
+
+/** Where the bytes of an evidence file come from: the partner's API, or the bundle being imported. */
+export type FileSource = (sha256: string) => Promise<Buffer>;
+
+export type InboundDeps = { db: Db; clock: Clock; storage: FileStorage; systemId: string };
+
+type Decision = { outcome: InboundOutcome; reason?: string };
+
+class Deferred extends Error {
+  constructor(
+    readonly outcome: 'waiting' | 'unmapped' | 'rejected',
+    message: string,
+    /** An identifier to put in the review queue (after the savepoint is rolled back, so that it stays). */
+    readonly unmapped?: { type: ExchangeObjectType; theirId: string },
+  ) {
+    super(message);
+  }
+}
+
+const SETTLED: ReadonlySet<string> = new Set(['applied', 'unchanged', 'stale', 'conflict']);
+
+/**
+ * Receives a batch of events from a partner. Each event is handled once (its `eventId` is the idempotency key: a
+ * redelivery answers `duplicate`), in its own savepoint, in `seq` order:
+ * 1. identifiers are translated (partners with their own scheme) — an unknown one goes to the review queue;
+ * 2. a version not newer than the last one reconciled is `stale`; a payload equal to ours is `unchanged`;
+ * 3. the ownership rule of the object's directive decides: the partner's change is applied when the partner is the
+ *    source of truth, or when the object is shared and nobody changed it here since the last reconciliation;
+ *    otherwise a conflict is recorded for a person — nothing is overwritten silently;
+ * 4. an object whose parent has not arrived yet `waits` and is retried after every later batch.
+ * Applied changes are written with the partner as their origin, so they are not echoed back to it.
+ */
+export async function receiveEvents(
+  deps: InboundDeps,
+  partner: PartnerRow,
+  events: readonly ExchangeEvent[],
+  files: FileSource,
+): Promise<EventBatchResult> {
+  const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  const results: EventResult[] = [];
+  await deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
+    for (const event of ordered) {
+      results.push({ eventId: event.eventId, ...(await receiveOne(deps, tx, partner, event, files)) });
+    }
+  });
+  if (results.some((r) => r.outcome === 'applied')) {
+    await retryParkedEvents(deps, partner, files);
+  }
+  const counts: Record<string, number> = {};
+  for (const r of results) {
+    counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+  }
+  return { system: deps.systemId, results, counts };
+}
+
+async function receiveOne(
+  deps: InboundDeps,
+  tx: DbOrTx,
+  partner: PartnerRow,
+  event: ExchangeEvent,
+  files: FileSource,
+): Promise<Decision> {
+  const [seen] = await tx
+    .select()
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.partnerId, partner.id), eq(exchangeInbox.eventId, event.eventId)));
+  if (seen && SETTLED.has(seen.status)) {
+    await tx
+      .update(exchangeInbox)
+      .set({ redeliveries: sql`${exchangeInbox.redeliveries} + 1` })
+      .where(and(eq(exchangeInbox.partnerId, partner.id), eq(exchangeInbox.eventId, event.eventId)));
+    return { outcome: 'duplicate' };
+  }
+  let decision: Decision;
+  try {
+    decision = await tx.transaction((sp) => decide(deps, sp, partner, event, files));
+  } catch (error) {
+    decision = classifyFailure(error);
+    if (error instanceof Deferred && error.unmapped) {
+      await tx
+        .insert(exchangeIdMap)
+        .values({
+          id: newId(),
+          partnerId: partner.id,
+          objectType: error.unmapped.type,
+          theirId: error.unmapped.theirId,
+        })
+        .onConflictDoNothing();
+    }
+  }
+  const keepPayload = decision.outcome === 'waiting' || decision.outcome === 'unmapped';
+  const now = deps.clock.now();
+  await tx
+    .insert(exchangeInbox)
+    .values({
+      partnerId: partner.id,
+      eventId: event.eventId,
+      remoteSeq: event.seq,
+      objectType: event.objectType,
+      objectId: event.objectId,
+      version: event.version,
+      status: decision.outcome,
+      reason: decision.reason ?? null,
+      payload: keepPayload ? event : null,
+      changedAt: new Date(event.changedAt),
+      receivedAt: now,
+      appliedAt: decision.outcome === 'applied' ? now : null,
+    })
+    .onConflictDoUpdate({
+      target: [exchangeInbox.partnerId, exchangeInbox.eventId],
+      set: {
+        status: decision.outcome,
+        reason: decision.reason ?? null,
+        payload: keepPayload ? event : null,
+        appliedAt: decision.outcome === 'applied' ? now : null,
+      },
+    });
+  return decision;
+}
+
+function classifyFailure(error: unknown): Decision {
+  if (error instanceof Deferred) {
+    return { outcome: error.outcome, reason: error.message };
+  }
+  const code = pgCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === '23503') {
+    return { outcome: 'waiting', reason: `Chờ dữ liệu liên quan chưa đến: ${message}` };
+  }
+  if (code === '23505') {
+    return { outcome: 'waiting', reason: `Trùng khóa với dữ liệu hiện có: ${message}` };
+  }
+  if (code?.startsWith('22') || code?.startsWith('23')) {
+    return { outcome: 'rejected', reason: `Dữ liệu không hợp lệ: ${message}` };
+  }
+  throw error;
+}
+
+function pgCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+async function decide(
+  deps: InboundDeps,
+  tx: DbOrTx,
+  partner: PartnerRow,
+  event: ExchangeEvent,
+  files: FileSource,
+): Promise<Decision> {
+  const spec = exchangeSpec(event.objectType);
+  const objectId = await translateId(tx, partner, event.objectType, event.objectId, true);
+  const incoming = event.payload
+    ? await translatePayload(tx, partner, event.objectType, event.payload, objectId)
+    : null;
+
+  const [link] = await tx
+    .select()
+    .from(exchangeObjectLinks)
+    .where(
+      and(
+        eq(exchangeObjectLinks.partnerId, partner.id),
+        eq(exchangeObjectLinks.objectType, event.objectType),
+        eq(exchangeObjectLinks.objectId, objectId),
+      ),
+    );
+  if (link && link.remoteVersion >= event.version) {
+    return { outcome: 'stale' };
+  }
+  const current = (await loadObjects(tx, event.objectType, [objectId])).get(objectId) ?? null;
+  if (canonicalJson(current) === canonicalJson(incoming)) {
+    await saveLink(tx, partner, event, objectId);
+    return { outcome: 'unchanged' };
+  }
+  const source = await ownerOf(tx, partner, spec.ownership, event.objectType, incoming ?? current);
+  const changedHere = current !== null && (await changedLocallySince(tx, event.objectType, objectId, link?.localSeq));
+  if (source === 'local' || (source === 'shared' && changedHere)) {
+    const reason =
+      source === 'local'
+        ? 'Hệ thống này là nguồn chính thức của dữ liệu này (quy tắc làm chủ dữ liệu); thay đổi từ đối tác cần người quyết định.'
+        : 'Dữ liệu đã được sửa ở cả hai hệ thống kể từ lần đồng bộ trước.';
+    await recordConflict(deps, tx, partner, event, objectId, reason, incoming, current);
+    return { outcome: 'conflict', reason };
+  }
+  if (incoming) {
+    await applyUpsert(deps, tx, event.objectType, incoming, files);
+  } else {
+    await deleteObject(tx, event.objectType, objectId);
+  }
+  await saveLink(tx, partner, event, objectId);
+  return { outcome: 'applied' };
+}
+
+export async function applyUpsert(
+  deps: Pick<InboundDeps, 'storage'>,
+  tx: DbOrTx,
+  type: ExchangeObjectType,
+  payload: ObjectPayload,
+  files: FileSource,
+): Promise<void> {
+  const extra: Record<string, unknown> = {};
+  if (type === 'evidence' && payload.kind === 'file') {
+    extra.storageKey = await ensureEvidenceFile(deps.storage, String(payload.sha256), files);
+  }
+  await writeObject(tx, type, payload, extra);
+  if (type === 'task' && typeof payload.identityKey === 'string') {
+    // Re-importing the same directive here must find the task it received.
+    await tx
+      .insert(taskKeys)
+      .values({ key: payload.identityKey, taskId: String(payload.id) })
+      .onConflictDoNothing();
+  }
+}
+
+async function ensureEvidenceFile(storage: FileStorage, sha256: string, files: FileSource): Promise<string> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new Deferred('rejected', 'Minh chứng dạng tệp thiếu mã SHA-256 hợp lệ.');
+  }
+  const key = `evidence/${sha256}`;
+  if (await storage.exists(key)) {
+    return key;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await files(sha256);
+  } catch (error) {
+    throw new Deferred('waiting', `Chưa tải được tệp minh chứng ${sha256.slice(0, 12)}…: ${(error as Error).message}`);
+  }
+  if (sha256Hex(bytes) !== sha256) {
+    throw new Deferred('rejected', `Tệp minh chứng nhận được không khớp mã SHA-256 ${sha256.slice(0, 12)}….`);
+  }
+  await storage.put(key, bytes);
+  return key;
+}
+
+async function saveLink(tx: DbOrTx, partner: PartnerRow, event: ExchangeEvent, objectId: string): Promise<void> {
+  const [row] = await queryRows<{ hw: string | number | null }>(tx, sql`select max(seq) as hw from exchange_changes`);
+  const localSeq = Number(row?.hw ?? 0);
+  await tx
+    .insert(exchangeObjectLinks)
+    .values({ partnerId: partner.id, objectType: event.objectType, objectId, remoteVersion: event.version, localSeq })
+    .onConflictDoUpdate({
+      target: [exchangeObjectLinks.partnerId, exchangeObjectLinks.objectType, exchangeObjectLinks.objectId],
+      set: { remoteVersion: event.version, localSeq, updatedAt: new Date() },
+    });
+}
+
+async function changedLocallySince(
+  tx: DbOrTx,
+  type: ExchangeObjectType,
+  id: string,
+  sinceSeq: number | undefined,
+): Promise<boolean> {
+  if (sinceSeq === undefined) {
+    return true;
+  }
+  const rows = await queryRows(
+    tx,
+    sql`select 1 from exchange_changes where object_type = ${type} and object_id = ${id}
+        and origin is null and seq > ${sinceSeq} limit 1`,
+  );
+  return rows.length > 0;
+}
+
+async function recordConflict(
+  deps: InboundDeps,
+  tx: DbOrTx,
+  partner: PartnerRow,
+  event: ExchangeEvent,
+  objectId: string,
+  reason: string,
+  theirs: ObjectPayload | null,
+  ours: ObjectPayload | null,
+): Promise<void> {
+  const open = and(
+    eq(exchangeConflicts.partnerId, partner.id),
+    eq(exchangeConflicts.objectType, event.objectType),
+    eq(exchangeConflicts.objectId, objectId),
+    eq(exchangeConflicts.status, 'open'),
+  );
+  const [existing] = await tx.select({ id: exchangeConflicts.id }).from(exchangeConflicts).where(open);
+  if (existing) {
+    await tx
+      .update(exchangeConflicts)
+      .set({ eventId: event.eventId, remoteVersion: event.version, reason, theirs, ours })
+      .where(eq(exchangeConflicts.id, existing.id));
+    return;
+  }
+  await tx.insert(exchangeConflicts).values({
+    id: newId(),
+    partnerId: partner.id,
+    eventId: event.eventId,
+    objectType: event.objectType,
+    objectId,
+    remoteVersion: event.version,
+    reason,
+    theirs,
+    ours,
+    createdAt: deps.clock.now(),
+  });
+}
+
+/** The directive an object belongs to, for the ownership rule. */
+async function directiveOf(tx: DbOrTx, type: ExchangeObjectType, payload: ObjectPayload): Promise<string | null> {
+  switch (type) {
+    case 'directive':
+      return String(payload.id);
+    case 'section':
+    case 'task':
+      return (payload.directiveId as string | null) ?? null;
+    case 'assignment':
+    case 'progress_report': {
+      const [row] = await queryRows<{ directive_id: string }>(
+        tx,
+        sql`select directive_id from tasks where id = ${String(payload.taskId)}`,
+      );
+      return row?.directive_id ?? null;
+    }
+    case 'evidence': {
+      const [row] = await queryRows<{ directive_id: string }>(
+        tx,
+        sql`select t.directive_id from progress_reports r join tasks t on t.id = r.task_id where r.id = ${String(payload.reportId)}`,
+      );
+      return row?.directive_id ?? null;
+    }
+    default:
+      return null;
+  }
+}
+
+async function ownerOf(
+  tx: DbOrTx,
+  partner: PartnerRow,
+  category: 'tasks' | 'reports' | 'reference',
+  type: ExchangeObjectType,
+  payload: ObjectPayload | null,
+): Promise<OwnershipSource> {
+  const directiveId = payload && category !== 'reference' ? await directiveOf(tx, type, payload) : null;
+  const rules = await tx
+    .select()
+    .from(exchangeOwnershipRules)
+    .where(
+      and(
+        eq(exchangeOwnershipRules.partnerId, partner.id),
+        directiveId
+          ? sql`(${exchangeOwnershipRules.directiveId} = ${directiveId} or ${exchangeOwnershipRules.directiveId} is null)`
+          : isNull(exchangeOwnershipRules.directiveId),
+      ),
+    );
+  const rule = rules.find((r) => r.directiveId === directiveId) ?? rules.find((r) => r.directiveId === null);
+  if (!rule) {
+    return 'shared';
+  }
+  return (category === 'reports' ? rule.reportsSource : rule.tasksSource) as OwnershipSource;
+}
+
+// ---- identifiers ----
+
+async function localExists(tx: DbOrTx, type: ExchangeObjectType, id: string): Promise<boolean> {
+  return (await loadObjects(tx, type, [id])).has(id);
+}
+
+/**
+ * Our identifier for a partner's. Shared scheme: the same. Own scheme: the mapping, or — for an object the partner
+ * creates (`creating`) that is not an agency — the partner's id itself, recorded as mapped; an unknown reference
+ * goes to the review queue.
+ */
+async function translateId(
+  tx: DbOrTx,
+  partner: PartnerRow,
+  type: ExchangeObjectType,
+  theirId: string,
+  creating: boolean,
+): Promise<string> {
+  if (partner.idScheme === 'shared') {
+    return theirId;
+  }
+  const [mapped] = await tx
+    .select()
+    .from(exchangeIdMap)
+    .where(
+      and(
+        eq(exchangeIdMap.partnerId, partner.id),
+        eq(exchangeIdMap.objectType, type),
+        eq(exchangeIdMap.theirId, theirId),
+      ),
+    );
+  if (mapped?.ourId) {
+    return mapped.ourId;
+  }
+  const autoMappable = creating && type !== 'agency';
+  if (!mapped && autoMappable && !(await localExists(tx, type, theirId))) {
+    await tx
+      .insert(exchangeIdMap)
+      .values({ id: newId(), partnerId: partner.id, objectType: type, theirId, ourId: theirId });
+    return theirId;
+  }
+  throw new Deferred('unmapped', `Chưa ánh xạ mã ${type} "${theirId}" của hệ thống ${partner.systemId}.`, {
+    type,
+    theirId,
+  });
+}
+
+async function translatePayload(
+  tx: DbOrTx,
+  partner: PartnerRow,
+  type: ExchangeObjectType,
+  payload: ObjectPayload,
+  objectId: string,
+): Promise<ObjectPayload> {
+  if (partner.idScheme === 'shared') {
+    return payload;
+  }
+  const spec = exchangeSpec(type);
+  const out: ObjectPayload = { ...payload, id: objectId };
+  for (const [field, refType] of Object.entries(spec.references)) {
+    const value = payload[field];
+    if (typeof value === 'string' && value) {
+      out[field] = await translateId(tx, partner, refType, value, false);
+    }
+  }
+  return out;
+}
+
+/** Events parked as waiting or unmapped, retried in order until no more progress is made. */
+export async function retryParkedEvents(deps: InboundDeps, partner: PartnerRow, files: FileSource): Promise<number> {
+  let applied = 0;
+  for (let pass = 0; pass < 5; pass++) {
+    const parked = await deps.db
+      .select()
+      .from(exchangeInbox)
+      .where(and(eq(exchangeInbox.partnerId, partner.id), inArray(exchangeInbox.status, ['waiting', 'unmapped'])))
+      .orderBy(asc(exchangeInbox.remoteSeq))
+      .limit(2000);
+    if (parked.length === 0) {
+      break;
+    }
+    let progress = 0;
+    await deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
+      for (const row of parked) {
+        const decision = await receiveOne(deps, tx, partner, row.payload as ExchangeEvent, files);
+        if (decision.outcome !== 'waiting' && decision.outcome !== 'unmapped') {
+          progress++;
+          if (decision.outcome === 'applied') {
+            applied++;
+          }
+        }
+      }
+    });
+    if (progress === 0) {
+      break;
+    }
+  }
+  return applied;
+}

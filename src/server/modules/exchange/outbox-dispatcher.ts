@@ -1,0 +1,268 @@
+import type { ExchangeConfig } from '@server/config/env';
+import type { Db } from '@server/db/client';
+import { queryRows } from '@server/db/client';
+import { exchangeDeliveries, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
+import type { Clock } from '@server/lib/clock';
+import type { EventResult, ExchangeObjectType } from '@shared/contracts/exchange';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type ChangeRow, eventsFor } from './change-feed';
+import { createPartnerClient } from './exchange-client';
+import { recordExchangeLog } from './exchange-log';
+
+export type DispatcherDeps = { db: Db; clock: Clock; config: ExchangeConfig; systemId: string };
+
+export type DispatchRound = { attempted: number; delivered: number; failed: number; dead: number };
+
+const MATERIALIZE_CHUNK = 5000;
+
+/** Exponential back-off with ±25 % jitter, so that many senders do not retry in step. */
+export function backoffMs(config: ExchangeConfig, failures: number, random: () => number = Math.random): number {
+  const raw = Math.min(config.backoffMaxMs, config.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(raw * (0.75 + random() * 0.5));
+}
+
+/** Gives every change after the subscription's cursor a delivery row (changes from the partner itself excluded). */
+async function materialize(db: Db, subscriptionId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [sub] = await queryRows<{ cursor_seq: string | number; object_types: string[]; system_id: string }>(
+      tx,
+      sql`select s.cursor_seq, s.object_types, p.system_id from exchange_subscriptions s
+          join exchange_partners p on p.id = s.partner_id where s.id = ${subscriptionId} for update of s`,
+    );
+    if (!sub) {
+      return;
+    }
+    const types = sub.object_types;
+    const typeFilter =
+      types.length > 0
+        ? sql`and object_type in (${sql.join(
+            types.map((t) => sql`${t}`),
+            sql`, `,
+          )})`
+        : sql``;
+    const [row] = await queryRows<{ last: string | number | null }>(
+      tx,
+      sql`with batch as (
+            select seq, object_type, origin from exchange_changes
+            where seq > ${sub.cursor_seq} order by seq limit ${MATERIALIZE_CHUNK}
+          ), inserted as (
+            insert into exchange_deliveries (subscription_id, seq, next_attempt_at, created_at)
+            select ${subscriptionId}, seq, ${now.toISOString()}, ${now.toISOString()} from batch
+            where origin is distinct from ${sub.system_id} ${typeFilter}
+            on conflict do nothing
+          )
+          select max(seq) as last from batch`,
+    );
+    if (row?.last !== null && row?.last !== undefined) {
+      await tx
+        .update(exchangeSubscriptions)
+        .set({ cursorSeq: Number(row.last) })
+        .where(eq(exchangeSubscriptions.id, subscriptionId));
+    }
+  });
+}
+
+type DueDelivery = { id: number; seq: number; attempts: number };
+
+/**
+ * The push side of the transactional outbox. Each round, for every active subscription: new changes get delivery
+ * rows; due deliveries are sent in `seq` order as one signed batch; the receiver's per-event answers settle them.
+ * A failed request backs the whole subscription off (the partner is down: order is kept, nothing is skipped); an
+ * event the partner rejects backs off alone. After `maxAttempts` failures an event goes to the dead-letter list,
+ * from where the standing office can replay it.
+ */
+export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound> {
+  const round: DispatchRound = { attempted: 0, delivered: 0, failed: 0, dead: 0 };
+  const subscriptions = await deps.db
+    .select({ sub: exchangeSubscriptions, partner: exchangePartners })
+    .from(exchangeSubscriptions)
+    .innerJoin(exchangePartners, eq(exchangePartners.id, exchangeSubscriptions.partnerId))
+    .where(and(eq(exchangeSubscriptions.status, 'active'), eq(exchangePartners.status, 'active')));
+  for (const { sub, partner } of subscriptions) {
+    if (!partner.outboundKey) {
+      continue;
+    }
+    const now = deps.clock.now();
+    await materialize(deps.db, sub.id, now);
+    if (sub.nextAttemptAt && sub.nextAttemptAt > now) {
+      continue;
+    }
+    const due = (
+      await queryRows<{ id: string | number; seq: string | number; attempts: number }>(
+        deps.db,
+        sql`select id, seq, attempts from exchange_deliveries
+            where subscription_id = ${sub.id} and status = 'pending' and next_attempt_at <= ${now.toISOString()}
+            order by seq limit ${deps.config.batchSize}`,
+      )
+    ).map((r): DueDelivery => ({ id: Number(r.id), seq: Number(r.seq), attempts: r.attempts }));
+    if (due.length === 0) {
+      continue;
+    }
+    round.attempted += due.length;
+    const events = await deps.db.transaction(
+      async (tx) => {
+        const changes = (
+          await queryRows<{
+            seq: string | number;
+            object_type: ExchangeObjectType;
+            object_id: string;
+            origin: string | null;
+            changed_at: string | Date;
+          }>(
+            tx,
+            sql`select seq, object_type, object_id, origin, changed_at from exchange_changes
+                where seq in (${sql.join(
+                  due.map((d) => sql`${d.seq}`),
+                  sql`, `,
+                )}) order by seq`,
+          )
+        ).map(
+          (r): ChangeRow => ({
+            seq: Number(r.seq),
+            objectType: r.object_type,
+            objectId: r.object_id,
+            origin: r.origin,
+            changedAt: new Date(r.changed_at).toISOString(),
+          }),
+        );
+        return eventsFor(tx, deps.systemId, changes);
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    const client = createPartnerClient({ baseUrl: sub.url.replace(/\/events$/, ''), apiKey: partner.outboundKey }, () =>
+      deps.clock.now(),
+    );
+    const started = Date.now();
+    let results: EventResult[];
+    try {
+      results = (await client.pushEvents({ events })).results;
+    } catch (error) {
+      const message = (error as Error).message;
+      const failures = sub.consecutiveFailures + 1;
+      await deps.db.transaction(async (tx) => {
+        await tx
+          .update(exchangeSubscriptions)
+          .set({
+            consecutiveFailures: failures,
+            nextAttemptAt: new Date(now.getTime() + backoffMs(deps.config, failures)),
+            lastError: message,
+          })
+          .where(eq(exchangeSubscriptions.id, sub.id));
+        round.dead += await failDeliveries(tx, deps, due, message, now);
+        await recordExchangeLog(tx, {
+          partnerId: partner.id,
+          direction: 'out',
+          operation: 'push',
+          objectCount: events.length,
+          durationMs: Date.now() - started,
+          error: message,
+        });
+      });
+      round.failed += due.length;
+      continue;
+    }
+    const outcomeById = new Map(results.map((r) => [r.eventId, r]));
+    const bySeq = new Map(events.map((e) => [e.seq, outcomeById.get(e.eventId)]));
+    await deps.db.transaction(async (tx) => {
+      const settled = new Map<string, number[]>();
+      const rejected: DueDelivery[] = [];
+      for (const d of due) {
+        const result = bySeq.get(d.seq);
+        if (!result || result.outcome === 'rejected') {
+          rejected.push(d);
+          continue;
+        }
+        settled.set(result.outcome, [...(settled.get(result.outcome) ?? []), d.id]);
+      }
+      for (const [outcome, ids] of settled) {
+        await tx
+          .update(exchangeDeliveries)
+          .set({ status: 'delivered', outcome, deliveredAt: now, attempts: sql`${exchangeDeliveries.attempts} + 1` })
+          .where(inArray(exchangeDeliveries.id, ids));
+        round.delivered += ids.length;
+      }
+      if (rejected.length > 0) {
+        const reason = rejected.map((d) => bySeq.get(d.seq)?.reason ?? 'không có kết quả').join('; ');
+        round.dead += await failDeliveries(tx, deps, rejected, reason.slice(0, 1000), now);
+        round.failed += rejected.length;
+      }
+      await tx
+        .update(exchangeSubscriptions)
+        .set({ consecutiveFailures: 0, nextAttemptAt: null, lastError: null, lastDeliveredAt: now })
+        .where(eq(exchangeSubscriptions.id, sub.id));
+      await recordExchangeLog(tx, {
+        partnerId: partner.id,
+        direction: 'out',
+        operation: 'push',
+        httpStatus: 200,
+        objectCount: events.length,
+        durationMs: Date.now() - started,
+      });
+    });
+  }
+  return round;
+}
+
+async function failDeliveries(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  deps: DispatcherDeps,
+  deliveries: readonly DueDelivery[],
+  error: string,
+  now: Date,
+): Promise<number> {
+  let dead = 0;
+  for (const d of deliveries) {
+    const attempts = d.attempts + 1;
+    const isDead = attempts >= deps.config.maxAttempts;
+    dead += isDead ? 1 : 0;
+    await tx
+      .update(exchangeDeliveries)
+      .set({
+        attempts,
+        lastError: error,
+        status: isDead ? 'dead' : 'pending',
+        nextAttemptAt: new Date(now.getTime() + backoffMs(deps.config, attempts)),
+      })
+      .where(eq(exchangeDeliveries.id, d.id));
+  }
+  return dead;
+}
+
+/** Runs rounds every `pollMs` until stopped; a round that fails is logged and the loop goes on. */
+export function startOutboxDispatcher(
+  deps: DispatcherDeps & { onError?: (error: unknown) => void; afterRound?: () => Promise<void> },
+) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const loop = async () => {
+    if (stopped) {
+      return;
+    }
+    try {
+      let round = await dispatchOnce(deps);
+      // Keep going while there is a backlog (after an outage) instead of waiting a poll interval per batch.
+      while (!stopped && round.delivered > 0 && round.attempted >= deps.config.batchSize) {
+        round = await dispatchOnce(deps);
+      }
+      await deps.afterRound?.();
+    } catch (error) {
+      deps.onError?.(error);
+    }
+    if (!stopped) {
+      timer = setTimeout(() => {
+        running = loop();
+      }, deps.config.pollMs);
+    }
+  };
+  running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) {
+        clearTimeout(timer);
+      }
+      await running;
+    },
+  };
+}
