@@ -26,6 +26,8 @@ export type StartServerOptions = {
   /** Extra `tiendo serve` arguments, e.g. ['--demo']. */
   args?: string[];
   env?: Record<string, string>;
+  /** Listen on this port (e.g. to restart a server where its partners expect it); default: a free one. */
+  port?: number;
   /** How long to wait for /api/v1/health (PGlite's first initdb takes a few seconds on 2 cores). */
   readyTimeoutMs?: number;
 };
@@ -100,7 +102,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tiendo-e2e-'));
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,

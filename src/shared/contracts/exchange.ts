@@ -58,6 +58,11 @@ export const ExchangeEventSchema = z.object({
   version: z.number().int().nonnegative(),
   changedAt: z.string(),
   payload: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * The versions of other systems this state was based on (system id → that system's version last reconciled here).
+   * The receiver finds its own entry and knows whether it changed the object since: only then is it a conflict.
+   */
+  basedOn: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type ExchangeEvent = z.infer<typeof ExchangeEventSchema>;
 

@@ -5,6 +5,7 @@ import { systemClock } from '@server/lib/clock';
 import { createLocalFileStorage } from '@server/lib/file-storage';
 import { loadDemoData } from '@server/modules/demo/demo-data';
 import { ensureReferenceAgencies } from '@server/modules/demo/reference-data';
+import { startExchangeWorker } from '@server/modules/exchange/exchange-worker';
 import { ensureDemoAccounts } from '@server/modules/users/demo-accounts';
 import type { CliCommand } from '../cli-context';
 
@@ -48,8 +49,11 @@ export const serveCommand: CliCommand = {
       }
     }
     const app = await buildApp({ ...deps, logger: !ctx.json });
+    // Pushes this system's changes to partner systems (transactional outbox) and retries parked inbound events.
+    const exchangeWorker = await startExchangeWorker(deps, (error) => app.log.error({ err: error }, 'exchange worker'));
     const shutdown = async (signal: string) => {
       ctx.io.err(`Nhận ${signal}, đang dừng…`);
+      await exchangeWorker.stop();
       await app.close();
       await handle.close();
       process.exit(0);

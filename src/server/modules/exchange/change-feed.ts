@@ -97,9 +97,37 @@ async function versionsOf(db: DbOrTx, changes: readonly ChangeRow[]): Promise<Ma
   return versions;
 }
 
+/** For each object, the partner versions it was last reconciled with (`basedOn` of its events). */
+async function basesOf(db: DbOrTx, changes: readonly ChangeRow[]): Promise<Map<string, Record<string, number>>> {
+  const bases = new Map<string, Record<string, number>>();
+  const byType = new Map<ExchangeObjectType, Set<string>>();
+  for (const c of changes) {
+    const set = byType.get(c.objectType) ?? new Set<string>();
+    set.add(c.objectId);
+    byType.set(c.objectType, set);
+  }
+  for (const [type, ids] of byType) {
+    const rows = await queryRows<{ object_id: string; system_id: string; remote_version: string | number }>(
+      db,
+      sql`select l.object_id, p.system_id, l.remote_version from exchange_object_links l
+          join exchange_partners p on p.id = l.partner_id
+          where l.object_type = ${type} and l.object_id in (${sql.join(
+            [...ids].map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+    for (const r of rows) {
+      const key = `${type}\u0000${r.object_id}`;
+      bases.set(key, { ...(bases.get(key) ?? {}), [r.system_id]: Number(r.remote_version) });
+    }
+  }
+  return bases;
+}
+
 /** Turns change rows into events carrying each object's current state, read in one snapshot. */
 export async function eventsFor(db: DbOrTx, system: string, changes: readonly ChangeRow[]): Promise<ExchangeEvent[]> {
   const versions = await versionsOf(db, changes);
+  const bases = await basesOf(db, changes);
   const payloads = new Map<string, ObjectPayload>();
   const byType = new Map<ExchangeObjectType, string[]>();
   for (const c of changes) {
@@ -113,6 +141,7 @@ export async function eventsFor(db: DbOrTx, system: string, changes: readonly Ch
   return changes.map((c) => {
     const key = `${c.objectType}\u0000${c.objectId}`;
     const payload = payloads.get(key) ?? null;
+    const basedOn = bases.get(key);
     return {
       eventId: `${system}:${c.seq}`,
       seq: c.seq,
@@ -123,6 +152,7 @@ export async function eventsFor(db: DbOrTx, system: string, changes: readonly Ch
       version: versions.get(key) ?? c.seq,
       changedAt: c.changedAt,
       payload,
+      ...(basedOn ? { basedOn } : {}),
     };
   });
 }

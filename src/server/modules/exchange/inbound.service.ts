@@ -209,7 +209,9 @@ async function decide(
     return { outcome: 'unchanged' };
   }
   const source = await ownerOf(tx, partner, spec.ownership, event.objectType, incoming ?? current);
-  const changedHere = current !== null && (await changedLocallySince(tx, event.objectType, objectId, link?.localSeq));
+  // The sender says which of our versions its state was based on; without that, our last reconciliation is the base.
+  const base = event.basedOn?.[deps.systemId] ?? link?.localSeq;
+  const changedHere = current !== null && (await changedLocallySince(tx, event.objectType, objectId, base));
   if (source === 'local' || (source === 'shared' && changedHere)) {
     const reason =
       source === 'local'

@@ -1,0 +1,59 @@
+import type { AppDeps } from '@server/app-deps';
+import { exchangeInbox, exchangePartners } from '@server/db/schema';
+import { and, eq, exists, inArray, sql } from 'drizzle-orm';
+import { partnerFileSource } from './exchange.service';
+import { retryParkedEvents } from './inbound.service';
+import { startOutboxDispatcher } from './outbox-dispatcher';
+import { pruneNonces } from './partner-auth';
+import { loadSystemIdentity } from './system-identity';
+
+/** Housekeeping between dispatcher rounds: at most this often. */
+const HOUSEKEEPING_EVERY_MS = 10_000;
+
+/**
+ * The background side of the exchange in a running server: the outbox dispatcher, plus (every 10 s) retrying events
+ * parked while waiting for a related object or a file, and forgetting nonces older than the replay window.
+ */
+export async function startExchangeWorker(deps: AppDeps, onError: (error: unknown) => void) {
+  const identity = await loadSystemIdentity(deps.db, {
+    systemId: deps.config.exchange.systemId,
+    name: deps.config.exchange.systemName,
+  });
+  let lastHousekeeping = 0;
+  const housekeeping = async () => {
+    if (Date.now() - lastHousekeeping < HOUSEKEEPING_EVERY_MS) {
+      return;
+    }
+    lastHousekeeping = Date.now();
+    await pruneNonces(deps.db, deps.clock.now());
+    const partners = await deps.db
+      .select()
+      .from(exchangePartners)
+      .where(
+        and(
+          eq(exchangePartners.status, 'active'),
+          exists(
+            deps.db
+              .select({ one: sql`1` })
+              .from(exchangeInbox)
+              .where(and(eq(exchangeInbox.partnerId, exchangePartners.id), inArray(exchangeInbox.status, ['waiting']))),
+          ),
+        ),
+      );
+    for (const partner of partners) {
+      await retryParkedEvents(
+        { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId },
+        partner,
+        partnerFileSource(partner, deps.clock),
+      );
+    }
+  };
+  return startOutboxDispatcher({
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.config.exchange,
+    systemId: identity.systemId,
+    onError,
+    afterRound: housekeeping,
+  });
+}
