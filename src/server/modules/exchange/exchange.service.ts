@@ -513,12 +513,14 @@ export async function replayDeadLetters(
       .update(exchangeDeliveries)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: deps.clock.now(), lastError: null })
       .where(where)
-      .returning({ id: exchangeDeliveries.id });
-    if (selection.subscriptionId) {
+      .returning({ id: exchangeDeliveries.id, subscriptionId: exchangeDeliveries.subscriptionId });
+    // A replay is a person saying "try now": the subscriptions' back-off must not hold the events back.
+    const subscriptionIds = [...new Set(rows.map((r) => r.subscriptionId))];
+    if (subscriptionIds.length > 0) {
       await tx
         .update(exchangeSubscriptions)
         .set({ nextAttemptAt: null, consecutiveFailures: 0 })
-        .where(eq(exchangeSubscriptions.id, selection.subscriptionId));
+        .where(inArray(exchangeSubscriptions.id, subscriptionIds));
     }
     await recordAudit(tx, actor, {
       action: 'exchange.dead-letter.replay',

@@ -1,0 +1,241 @@
+import { queryRows } from '@server/db/client';
+import { assignments, directives, tasks } from '@server/db/schema';
+import { newId } from '@server/lib/ids';
+import type { Actor } from '@server/lib/request-context';
+import { foldText } from '@shared/lib/vn-text';
+import { type Instance, linkInstances, startInstance } from '@test/exchange-instances';
+import { agencyIdByName } from '@test/test-auth';
+import { shouldSkipDbTests } from '@test/test-db';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createPartner,
+  issueCredential,
+  listConflicts,
+  listDeadLetters,
+  listIdMappings,
+  replayDeadLetters,
+  revokeCredential,
+  updatePartner,
+  upsertIdMapping,
+} from './exchange.service';
+import { loadObjects } from './object-codec';
+import { signRequest } from './request-signing';
+
+async function createTask(instance: Instance, agencyId: string) {
+  const db = instance.handle.db;
+  const directiveId = newId();
+  const title = `Kế hoạch quy tắc ${directiveId.slice(0, 8)}`;
+  await db.insert(directives).values({
+    id: directiveId,
+    stableKey: `test:${directiveId}`,
+    kind: 'ke-hoach',
+    title,
+    titleFolded: foldText(title),
+  });
+  const taskId = newId();
+  const text = `Nhiệm vụ quy tắc liên thông ${taskId.slice(0, 8)}`;
+  await db.insert(tasks).values({
+    id: taskId,
+    identityKey: `test:${taskId}`,
+    directiveId,
+    text,
+    textFolded: foldText(text),
+    provenance: { file: 'test' },
+  });
+  const assignmentId = newId();
+  await db.insert(assignments).values({ id: assignmentId, taskId, agencyId, role: 'lead' });
+  return { directiveId, taskId, assignmentId };
+}
+
+const officer = (agencyId: string): Actor => ({ userId: newId(), agencyId, roles: ['standing-office'], ip: null });
+
+describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, identifier mapping, dead letters', () => {
+  let a: Instance;
+  let b: Instance;
+  let agencyId: string;
+  let link: Awaited<ReturnType<typeof linkInstances>>;
+
+  beforeAll(async () => {
+    a = await startInstance('he-thong-a');
+    b = await startInstance('he-thong-b');
+    link = await linkInstances(a, b);
+    agencyId = await agencyIdByName(a.handle.db, 'Bộ Công an');
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('an edit of a received object flows back without conflict; edits on both sides since the last sync are a conflict', async () => {
+    const { taskId } = await createTask(a, agencyId);
+    await a.dispatch();
+    // B edits the task it received: A has not touched it since, so A applies B's edit.
+    await b.handle.db.update(tasks).set({ notes: 'Ghi chú thêm ở hệ thống B' }).where(eq(tasks.id, taskId));
+    await b.dispatch();
+    expect((await loadObjects(a.handle.db, 'task', [taskId])).get(taskId)?.notes).toBe('Ghi chú thêm ở hệ thống B');
+    expect(await listConflicts(a.deps, 'open')).toHaveLength(0);
+
+    // Now both edit before either hears from the other.
+    await a.handle.db.update(tasks).set({ product: 'Sản phẩm theo A' }).where(eq(tasks.id, taskId));
+    await b.handle.db.update(tasks).set({ product: 'Sản phẩm theo B' }).where(eq(tasks.id, taskId));
+    await a.dispatch();
+    await b.dispatch();
+    const conflictsInA = await listConflicts(a.deps, 'open');
+    const conflictsInB = await listConflicts(b.deps, 'open');
+    expect(conflictsInA.map((c) => c.objectId)).toEqual([taskId]);
+    expect(conflictsInB.map((c) => c.objectId)).toEqual([taskId]);
+    expect(conflictsInA[0]?.differingFields).toEqual(['product']);
+    // Nobody's value was overwritten silently.
+    expect((await loadObjects(a.handle.db, 'task', [taskId])).get(taskId)?.product).toBe('Sản phẩm theo A');
+    expect((await loadObjects(b.handle.db, 'task', [taskId])).get(taskId)?.product).toBe('Sản phẩm theo B');
+  });
+
+  it('a partner with its own identifiers: unknown ids wait in the review queue until a person maps them', async () => {
+    const { taskId } = await createTask(b, agencyId);
+    const partner = await createPartner(b.deps, null, {
+      systemId: 'he-thong-bo-x',
+      name: 'Hệ thống của một bộ',
+      baseUrl: null,
+      idScheme: 'own',
+    });
+    const key = await issueCredential(b.deps, null, partner.id, { scopes: ['events:write'] });
+    await upsertIdMapping(b.deps, officer(agencyId), partner.id, {
+      objectType: 'task',
+      theirId: 'NV-0042',
+      ourId: taskId,
+    });
+    const event = {
+      eventId: 'he-thong-bo-x:1',
+      seq: 1,
+      origin: 'he-thong-bo-x',
+      objectType: 'assignment',
+      objectId: 'PC-0001',
+      op: 'upsert',
+      version: 1,
+      changedAt: '2025-07-18T02:00:00Z',
+      payload: {
+        id: 'PC-0001',
+        taskId: 'NV-0042',
+        agencyId: 'CQ-BCA',
+        role: 'coordinator',
+        viaGroup: null,
+        isActive: true,
+      },
+    };
+    const body = JSON.stringify({ events: [event] });
+    const url = '/api/exchange/v1/events';
+    const res = await b.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        ...signRequest(
+          key.apiKey as string,
+          { method: 'POST', pathWithQuery: url, body },
+          new Date('2025-07-18T03:00:00Z'),
+        ),
+        'content-type': 'application/json',
+      },
+      payload: body,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results[0].outcome).toBe('unmapped');
+    const queue = await listIdMappings(b.deps, partner.id, true);
+    expect(queue.map((m) => [m.objectType, m.theirId])).toEqual([['agency', 'CQ-BCA']]);
+
+    const mapped = await upsertIdMapping(b.deps, officer(agencyId), partner.id, {
+      objectType: 'agency',
+      theirId: 'CQ-BCA',
+      ourId: agencyId,
+    });
+    expect(mapped.retriedApplied).toBe(1);
+    const [row] = await queryRows<{ task_id: string; agency_id: string; role: string }>(
+      b.handle.db,
+      sql`select task_id, agency_id, role from assignments where id = 'PC-0001'`,
+    );
+    expect(row).toEqual({ task_id: taskId, agency_id: agencyId, role: 'coordinator' });
+    expect(await listIdMappings(b.deps, partner.id, true)).toHaveLength(0);
+  });
+
+  it('a partner that keeps refusing: events go to the dead-letter list after the attempt budget, and replay after a key rotation delivers them', async () => {
+    // B revokes the key A uses: every push is refused (401).
+    const keyId = link.keyForA.slice('tdk_'.length).split('.')[0] as string;
+    await revokeCredential(b.deps, null, link.aInB.id, keyId);
+    const { taskId } = await createTask(a, agencyId);
+    for (let round = 0; round < a.deps.config.maxAttempts; round++) {
+      await a.handle.db.execute(sql`update exchange_subscriptions set next_attempt_at = null`);
+      await a.handle.db.execute(
+        sql`update exchange_deliveries set next_attempt_at = '2025-01-01T00:00:00Z' where status = 'pending'`,
+      );
+      await a.dispatch();
+    }
+    const dead = await listDeadLetters(a.deps);
+    expect(dead.length).toBeGreaterThanOrEqual(3);
+    expect(dead.every((d) => d.attempts === a.deps.config.maxAttempts)).toBe(true);
+    expect(dead[0]?.lastError).toMatch(/401/);
+    expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(false);
+
+    // Rotation: B issues a new key, A stores it, the standing office replays the dead letters.
+    const fresh = await issueCredential(b.deps, null, link.aInB.id, { scopes: ['events:write', 'files:read'] });
+    await updatePartner(a.deps, null, link.bInA.id, { outboundKey: fresh.apiKey as string });
+    const { replayed } = await replayDeadLetters(a.deps, null, {});
+    expect(replayed).toBe(dead.length);
+    await a.dispatch();
+    expect(await listDeadLetters(a.deps)).toHaveLength(0);
+    expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
+  });
+
+  it('every partner route refuses an unsigned call and a key without the route’s scope', async () => {
+    const partner = await createPartner(b.deps, null, {
+      systemId: 'he-thong-chi-doc',
+      name: 'Chỉ đọc',
+      idScheme: 'shared',
+    });
+    const readOnly = await issueCredential(b.deps, null, partner.id, { scopes: ['feed:read'] });
+    const now = new Date('2025-07-18T03:00:00Z');
+    const routes = [
+      { method: 'GET' as const, url: '/api/exchange/v1/changes?after=0&limit=5', body: '', scope: 'feed:read' },
+      { method: 'POST' as const, url: '/api/exchange/v1/events', body: '{"events":[]}', scope: 'events:write' },
+      { method: 'GET' as const, url: `/api/exchange/v1/files/${'0'.repeat(64)}`, body: '', scope: 'files:read' },
+      {
+        method: 'POST' as const,
+        url: '/api/exchange/v1/subscriptions',
+        body: '{"url":"http://127.0.0.1:9/x"}',
+        scope: 'subscriptions:write',
+      },
+    ];
+    const declared = b.app.declaredRoutes.filter(
+      (r) => r.url.startsWith('/api/exchange/v1/') && r.url !== '/api/exchange/v1/system',
+    );
+    expect(declared.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
+      [
+        'GET /api/exchange/v1/changes',
+        'POST /api/exchange/v1/events',
+        'GET /api/exchange/v1/files/:sha256',
+        'POST /api/exchange/v1/subscriptions',
+      ].sort(),
+    );
+    for (const route of routes) {
+      const headers = route.body ? { 'content-type': 'application/json' } : {};
+      const unsigned = await b.app.inject({
+        method: route.method,
+        url: route.url,
+        headers,
+        payload: route.body || undefined,
+      });
+      expect(unsigned.statusCode, route.url).toBe(401);
+      const signed = signRequest(
+        readOnly.apiKey as string,
+        { method: route.method, pathWithQuery: route.url, body: route.body },
+        now,
+      );
+      const res = await b.app.inject({
+        method: route.method,
+        url: route.url,
+        headers: { ...headers, ...signed },
+        payload: route.body || undefined,
+      });
+      expect(res.statusCode, route.url).toBe(route.scope === 'feed:read' ? 200 : 403);
+    }
+  });
+});
