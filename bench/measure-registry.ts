@@ -1,5 +1,6 @@
 import type { BenchMeasure } from './bench-context';
 import { duplicatesMeasure } from './measures/duplicates';
+import { exchangeMeasure } from './measures/exchange';
 import { generatorMeasure } from './measures/generator';
 import { importThroughputMeasure } from './measures/import-throughput';
 import { indicatorsMeasure } from './measures/indicators';
@@ -23,5 +24,6 @@ export const BENCH_MEASURES: BenchMeasure[] = [
   loginMeasure,
   indicatorsMeasure,
   reportsMeasure,
+  exchangeMeasure,
   webLoadMeasure,
 ];

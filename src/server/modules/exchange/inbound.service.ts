@@ -20,7 +20,7 @@ import type {
   InboundOutcome,
   OwnershipSource,
 } from '@shared/contracts/exchange';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { exchangeSpec } from './exchange-objects';
 import { canonicalJson, deleteObject, loadObjects, type ObjectPayload, writeObject } from './object-codec';
 import { sha256Hex } from './request-signing';
@@ -65,13 +65,8 @@ export async function receiveEvents(
   files: FileSource,
 ): Promise<EventBatchResult> {
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
-  const results: EventResult[] = [];
-  await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
-    for (const event of ordered) {
-      results.push({ eventId: event.eventId, ...(await receiveOne(deps, tx, partner, event, files)) });
-    }
-  });
+  const decisions = await deps.db.transaction((tx) => receiveBatch(deps, tx, partner, ordered, files));
+  const results: EventResult[] = ordered.map((e, i) => ({ eventId: e.eventId, ...(decisions[i] as Decision) }));
   if (results.some((r) => r.outcome === 'applied')) {
     await retryParkedEvents(deps, partner, files);
   }
@@ -82,46 +77,217 @@ export async function receiveEvents(
   return { system: deps.systemId, results, counts };
 }
 
-async function receiveOne(
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
+
+type LinkState = { remoteVersion: number; localSeq: number | null };
+
+/**
+ * What a batch needs to know about its objects, read once for the whole batch (not per event) and kept current as
+ * the batch applies events: the inbox entries, the last reconciled versions, the objects' current states, the
+ * latest local change of each object, the partner's ownership rules, and each object's directive.
+ */
+class BatchState {
+  readonly inbox = new Map<string, { status: string }>();
+  readonly links = new Map<string, LinkState>();
+  readonly current = new Map<string, ObjectPayload | null>();
+  readonly lastLocalSeq = new Map<string, number>();
+  readonly directives = new Map<string, string | null>();
+  rules: (typeof exchangeOwnershipRules.$inferSelect)[] = [];
+  readonly linkUpdates = new Map<string, { type: ExchangeObjectType; id: string; remoteVersion: number }>();
+
+  static async load(tx: DbOrTx, partner: PartnerRow, events: readonly ExchangeEvent[]): Promise<BatchState> {
+    const state = new BatchState();
+    const eventIds = events.map((e) => e.eventId);
+    for (let i = 0; i < eventIds.length; i += 1000) {
+      const rows = await tx
+        .select({ eventId: exchangeInbox.eventId, status: exchangeInbox.status })
+        .from(exchangeInbox)
+        .where(
+          and(eq(exchangeInbox.partnerId, partner.id), inArray(exchangeInbox.eventId, eventIds.slice(i, i + 1000))),
+        );
+      for (const r of rows) {
+        state.inbox.set(r.eventId, { status: r.status });
+      }
+    }
+    state.rules = await tx
+      .select()
+      .from(exchangeOwnershipRules)
+      .where(eq(exchangeOwnershipRules.partnerId, partner.id));
+    if (partner.idScheme !== 'shared') {
+      return state;
+    }
+    // Shared identifiers: the objects named by the events are ours too, so their state can be read up front.
+    const byType = new Map<ExchangeObjectType, string[]>();
+    for (const e of events) {
+      byType.set(e.objectType, [...(byType.get(e.objectType) ?? []), e.objectId]);
+    }
+    for (const [type, ids] of byType) {
+      const unique = [...new Set(ids)];
+      const objects = await loadObjects(tx, type, unique);
+      for (const id of unique) {
+        state.current.set(keyOf(type, id), objects.get(id) ?? null);
+      }
+      for (let i = 0; i < unique.length; i += 1000) {
+        const chunk = unique.slice(i, i + 1000);
+        const links = await tx
+          .select()
+          .from(exchangeObjectLinks)
+          .where(
+            and(
+              eq(exchangeObjectLinks.partnerId, partner.id),
+              eq(exchangeObjectLinks.objectType, type),
+              inArray(exchangeObjectLinks.objectId, chunk),
+            ),
+          );
+        for (const l of links) {
+          state.links.set(keyOf(type, l.objectId), { remoteVersion: l.remoteVersion, localSeq: l.localSeq });
+        }
+        const local = await queryRows<{ object_id: string; seq: string | number }>(
+          tx,
+          sql`select object_id, max(seq) as seq from exchange_changes
+              where object_type = ${type} and origin is null and object_id in (${sql.join(
+                chunk.map((id) => sql`${id}`),
+                sql`, `,
+              )}) group by object_id`,
+        );
+        for (const r of local) {
+          state.lastLocalSeq.set(keyOf(type, r.object_id), Number(r.seq));
+        }
+      }
+    }
+    return state;
+  }
+
+  async link(tx: DbOrTx, partner: PartnerRow, type: ExchangeObjectType, id: string): Promise<LinkState | undefined> {
+    const key = keyOf(type, id);
+    const pending = this.linkUpdates.get(key);
+    if (pending) {
+      return { remoteVersion: pending.remoteVersion, localSeq: null };
+    }
+    if (!this.links.has(key) && !this.current.has(key)) {
+      const [row] = await tx
+        .select()
+        .from(exchangeObjectLinks)
+        .where(
+          and(
+            eq(exchangeObjectLinks.partnerId, partner.id),
+            eq(exchangeObjectLinks.objectType, type),
+            eq(exchangeObjectLinks.objectId, id),
+          ),
+        );
+      if (row) {
+        this.links.set(key, { remoteVersion: row.remoteVersion, localSeq: row.localSeq });
+      }
+    }
+    return this.links.get(key);
+  }
+
+  async currentOf(tx: DbOrTx, type: ExchangeObjectType, id: string): Promise<ObjectPayload | null> {
+    const key = keyOf(type, id);
+    if (!this.current.has(key)) {
+      this.current.set(key, (await loadObjects(tx, type, [id])).get(id) ?? null);
+    }
+    return this.current.get(key) ?? null;
+  }
+
+  async changedLocallySince(tx: DbOrTx, type: ExchangeObjectType, id: string, since: number | null | undefined) {
+    if (since === undefined) {
+      return true;
+    }
+    if (since === null) {
+      // Reconciled earlier in this very batch: nothing local can have happened since.
+      return false;
+    }
+    const key = keyOf(type, id);
+    if (!this.lastLocalSeq.has(key) && !this.current.has(key)) {
+      const [row] = await queryRows<{ seq: string | number | null }>(
+        tx,
+        sql`select max(seq) as seq from exchange_changes where object_type = ${type} and object_id = ${id} and origin is null`,
+      );
+      this.lastLocalSeq.set(key, Number(row?.seq ?? 0));
+    }
+    return (this.lastLocalSeq.get(key) ?? 0) > since;
+  }
+
+  reconciled(type: ExchangeObjectType, id: string, remoteVersion: number, state?: ObjectPayload | null) {
+    this.linkUpdates.set(keyOf(type, id), { type, id, remoteVersion });
+    if (state !== undefined) {
+      this.current.set(keyOf(type, id), state);
+    }
+  }
+
+  /** Link rows for everything reconciled in the batch, with our change number after the batch's own writes. */
+  async saveLinks(tx: DbOrTx, partner: PartnerRow): Promise<void> {
+    if (this.linkUpdates.size === 0) {
+      return;
+    }
+    const [row] = await queryRows<{ hw: string | number | null }>(tx, sql`select max(seq) as hw from exchange_changes`);
+    const localSeq = Number(row?.hw ?? 0);
+    const rows = [...this.linkUpdates.values()].map((u) => ({
+      partnerId: partner.id,
+      objectType: u.type,
+      objectId: u.id,
+      remoteVersion: u.remoteVersion,
+      localSeq,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx
+        .insert(exchangeObjectLinks)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: [exchangeObjectLinks.partnerId, exchangeObjectLinks.objectType, exchangeObjectLinks.objectId],
+          set: {
+            remoteVersion: sql`excluded.remote_version`,
+            localSeq: sql`excluded.local_seq`,
+            updatedAt: new Date(),
+          },
+        });
+    }
+  }
+}
+
+/** Decides and applies a batch in one transaction (each applied event in its own savepoint). */
+async function receiveBatch(
   deps: InboundDeps,
   tx: DbOrTx,
   partner: PartnerRow,
-  event: ExchangeEvent,
+  events: readonly ExchangeEvent[],
   files: FileSource,
-): Promise<Decision> {
-  const [seen] = await tx
-    .select()
-    .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.partnerId, partner.id), eq(exchangeInbox.eventId, event.eventId)));
-  if (seen && SETTLED.has(seen.status)) {
-    await tx
-      .update(exchangeInbox)
-      .set({ redeliveries: sql`${exchangeInbox.redeliveries} + 1` })
-      .where(and(eq(exchangeInbox.partnerId, partner.id), eq(exchangeInbox.eventId, event.eventId)));
-    return { outcome: 'duplicate' };
-  }
-  let decision: Decision;
-  try {
-    decision = await tx.transaction((sp) => decide(deps, sp, partner, event, files));
-  } catch (error) {
-    decision = classifyFailure(error);
-    if (error instanceof Deferred && error.unmapped) {
-      await tx
-        .insert(exchangeIdMap)
-        .values({
-          id: newId(),
-          partnerId: partner.id,
-          objectType: error.unmapped.type,
-          theirId: error.unmapped.theirId,
-        })
-        .onConflictDoNothing();
-    }
-  }
-  const keepPayload = decision.outcome === 'waiting' || decision.outcome === 'unmapped';
+): Promise<Decision[]> {
+  await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
+  const state = await BatchState.load(tx, partner, events);
+  const decisions: Decision[] = [];
+  const inboxRows: (typeof exchangeInbox.$inferInsert)[] = [];
+  const redelivered: string[] = [];
   const now = deps.clock.now();
-  await tx
-    .insert(exchangeInbox)
-    .values({
+  for (const event of events) {
+    const seen = state.inbox.get(event.eventId);
+    if (seen && SETTLED.has(seen.status)) {
+      redelivered.push(event.eventId);
+      decisions.push({ outcome: 'duplicate' });
+      continue;
+    }
+    let decision: Decision;
+    try {
+      decision = await decide(deps, tx, partner, event, files, state);
+    } catch (error) {
+      decision = classifyFailure(error);
+      if (error instanceof Deferred && error.unmapped) {
+        await tx
+          .insert(exchangeIdMap)
+          .values({
+            id: newId(),
+            partnerId: partner.id,
+            objectType: error.unmapped.type,
+            theirId: error.unmapped.theirId,
+          })
+          .onConflictDoNothing();
+      }
+    }
+    state.inbox.set(event.eventId, { status: decision.outcome });
+    decisions.push(decision);
+    const keepPayload = decision.outcome === 'waiting' || decision.outcome === 'unmapped';
+    inboxRows.push({
       partnerId: partner.id,
       eventId: event.eventId,
       remoteSeq: event.seq,
@@ -134,17 +300,34 @@ async function receiveOne(
       changedAt: new Date(event.changedAt),
       receivedAt: now,
       appliedAt: decision.outcome === 'applied' ? now : null,
-    })
-    .onConflictDoUpdate({
-      target: [exchangeInbox.partnerId, exchangeInbox.eventId],
-      set: {
-        status: decision.outcome,
-        reason: decision.reason ?? null,
-        payload: keepPayload ? event : null,
-        appliedAt: decision.outcome === 'applied' ? now : null,
-      },
     });
-  return decision;
+  }
+  await state.saveLinks(tx, partner);
+  const latest = new Map(inboxRows.map((r) => [r.eventId, r]));
+  const rows = [...latest.values()];
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx
+      .insert(exchangeInbox)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [exchangeInbox.partnerId, exchangeInbox.eventId],
+        set: {
+          status: sql`excluded.status`,
+          reason: sql`excluded.reason`,
+          payload: sql`excluded.payload`,
+          appliedAt: sql`excluded.applied_at`,
+        },
+      });
+  }
+  for (let i = 0; i < redelivered.length; i += 1000) {
+    await tx
+      .update(exchangeInbox)
+      .set({ redeliveries: sql`${exchangeInbox.redeliveries} + 1` })
+      .where(
+        and(eq(exchangeInbox.partnerId, partner.id), inArray(exchangeInbox.eventId, redelivered.slice(i, i + 1000))),
+      );
+  }
+  return decisions;
 }
 
 function classifyFailure(error: unknown): Decision {
@@ -183,35 +366,26 @@ async function decide(
   partner: PartnerRow,
   event: ExchangeEvent,
   files: FileSource,
+  state: BatchState,
 ): Promise<Decision> {
   const spec = exchangeSpec(event.objectType);
   const objectId = await translateId(tx, partner, event.objectType, event.objectId, true);
   const incoming = event.payload
     ? await translatePayload(tx, partner, event.objectType, event.payload, objectId)
     : null;
-
-  const [link] = await tx
-    .select()
-    .from(exchangeObjectLinks)
-    .where(
-      and(
-        eq(exchangeObjectLinks.partnerId, partner.id),
-        eq(exchangeObjectLinks.objectType, event.objectType),
-        eq(exchangeObjectLinks.objectId, objectId),
-      ),
-    );
+  const link = await state.link(tx, partner, event.objectType, objectId);
   if (link && link.remoteVersion >= event.version) {
     return { outcome: 'stale' };
   }
-  const current = (await loadObjects(tx, event.objectType, [objectId])).get(objectId) ?? null;
+  const current = await state.currentOf(tx, event.objectType, objectId);
   if (canonicalJson(current) === canonicalJson(incoming)) {
-    await saveLink(tx, partner, event, objectId);
+    state.reconciled(event.objectType, objectId, event.version);
     return { outcome: 'unchanged' };
   }
-  const source = await ownerOf(tx, partner, spec.ownership, event.objectType, incoming ?? current);
+  const source = await ownerOf(tx, state, spec.ownership, event.objectType, incoming ?? current);
   // The sender says which of our versions its state was based on; without that, our last reconciliation is the base.
   const base = event.basedOn?.[deps.systemId] ?? link?.localSeq;
-  const changedHere = current !== null && (await changedLocallySince(tx, event.objectType, objectId, base));
+  const changedHere = current !== null && (await state.changedLocallySince(tx, event.objectType, objectId, base));
   if (source === 'local' || (source === 'shared' && changedHere)) {
     const reason =
       source === 'local'
@@ -220,12 +394,15 @@ async function decide(
     await recordConflict(deps, tx, partner, event, objectId, reason, incoming, current);
     return { outcome: 'conflict', reason };
   }
-  if (incoming) {
-    await applyUpsert(deps, tx, event.objectType, incoming, files);
-  } else {
-    await deleteObject(tx, event.objectType, objectId);
-  }
-  await saveLink(tx, partner, event, objectId);
+  // Only the write needs a savepoint: a failure (a parent not arrived yet) must not undo the rest of the batch.
+  await tx.transaction(async (sp) => {
+    if (incoming) {
+      await applyUpsert(deps, sp, event.objectType, incoming, files);
+    } else {
+      await deleteObject(sp, event.objectType, objectId);
+    }
+  });
+  state.reconciled(event.objectType, objectId, event.version, incoming);
   return { outcome: 'applied' };
 }
 
@@ -271,35 +448,6 @@ async function ensureEvidenceFile(storage: FileStorage, sha256: string, files: F
   return key;
 }
 
-async function saveLink(tx: DbOrTx, partner: PartnerRow, event: ExchangeEvent, objectId: string): Promise<void> {
-  const [row] = await queryRows<{ hw: string | number | null }>(tx, sql`select max(seq) as hw from exchange_changes`);
-  const localSeq = Number(row?.hw ?? 0);
-  await tx
-    .insert(exchangeObjectLinks)
-    .values({ partnerId: partner.id, objectType: event.objectType, objectId, remoteVersion: event.version, localSeq })
-    .onConflictDoUpdate({
-      target: [exchangeObjectLinks.partnerId, exchangeObjectLinks.objectType, exchangeObjectLinks.objectId],
-      set: { remoteVersion: event.version, localSeq, updatedAt: new Date() },
-    });
-}
-
-async function changedLocallySince(
-  tx: DbOrTx,
-  type: ExchangeObjectType,
-  id: string,
-  sinceSeq: number | undefined,
-): Promise<boolean> {
-  if (sinceSeq === undefined) {
-    return true;
-  }
-  const rows = await queryRows(
-    tx,
-    sql`select 1 from exchange_changes where object_type = ${type} and object_id = ${id}
-        and origin is null and seq > ${sinceSeq} limit 1`,
-  );
-  return rows.length > 0;
-}
-
 async function recordConflict(
   deps: InboundDeps,
   tx: DbOrTx,
@@ -338,8 +486,19 @@ async function recordConflict(
   });
 }
 
-/** The directive an object belongs to, for the ownership rule. */
-async function directiveOf(tx: DbOrTx, type: ExchangeObjectType, payload: ObjectPayload): Promise<string | null> {
+/** The directive an object belongs to, for the ownership rule (parents' directives cached for the batch). */
+async function directiveOf(
+  tx: DbOrTx,
+  state: BatchState,
+  type: ExchangeObjectType,
+  payload: ObjectPayload,
+): Promise<string | null> {
+  const cached = async (key: string, query: () => Promise<string | null>) => {
+    if (!state.directives.has(key)) {
+      state.directives.set(key, await query());
+    }
+    return state.directives.get(key) ?? null;
+  };
   switch (type) {
     case 'directive':
       return String(payload.id);
@@ -347,20 +506,22 @@ async function directiveOf(tx: DbOrTx, type: ExchangeObjectType, payload: Object
     case 'task':
       return (payload.directiveId as string | null) ?? null;
     case 'assignment':
-    case 'progress_report': {
-      const [row] = await queryRows<{ directive_id: string }>(
-        tx,
-        sql`select directive_id from tasks where id = ${String(payload.taskId)}`,
-      );
-      return row?.directive_id ?? null;
-    }
-    case 'evidence': {
-      const [row] = await queryRows<{ directive_id: string }>(
-        tx,
-        sql`select t.directive_id from progress_reports r join tasks t on t.id = r.task_id where r.id = ${String(payload.reportId)}`,
-      );
-      return row?.directive_id ?? null;
-    }
+    case 'progress_report':
+      return cached(`task\u0000${String(payload.taskId)}`, async () => {
+        const [row] = await queryRows<{ directive_id: string }>(
+          tx,
+          sql`select directive_id from tasks where id = ${String(payload.taskId)}`,
+        );
+        return row?.directive_id ?? null;
+      });
+    case 'evidence':
+      return cached(`report\u0000${String(payload.reportId)}`, async () => {
+        const [row] = await queryRows<{ directive_id: string }>(
+          tx,
+          sql`select t.directive_id from progress_reports r join tasks t on t.id = r.task_id where r.id = ${String(payload.reportId)}`,
+        );
+        return row?.directive_id ?? null;
+      });
     default:
       return null;
   }
@@ -368,24 +529,18 @@ async function directiveOf(tx: DbOrTx, type: ExchangeObjectType, payload: Object
 
 async function ownerOf(
   tx: DbOrTx,
-  partner: PartnerRow,
+  state: BatchState,
   category: 'tasks' | 'reports' | 'reference',
   type: ExchangeObjectType,
   payload: ObjectPayload | null,
 ): Promise<OwnershipSource> {
-  const directiveId = payload && category !== 'reference' ? await directiveOf(tx, type, payload) : null;
-  const rules = await tx
-    .select()
-    .from(exchangeOwnershipRules)
-    .where(
-      and(
-        eq(exchangeOwnershipRules.partnerId, partner.id),
-        directiveId
-          ? sql`(${exchangeOwnershipRules.directiveId} = ${directiveId} or ${exchangeOwnershipRules.directiveId} is null)`
-          : isNull(exchangeOwnershipRules.directiveId),
-      ),
-    );
-  const rule = rules.find((r) => r.directiveId === directiveId) ?? rules.find((r) => r.directiveId === null);
+  if (state.rules.length === 0) {
+    return 'shared';
+  }
+  const directiveId = payload && category !== 'reference' ? await directiveOf(tx, state, type, payload) : null;
+  const rule =
+    (directiveId ? state.rules.find((r) => r.directiveId === directiveId) : undefined) ??
+    state.rules.find((r) => r.directiveId === null);
   if (!rule) {
     return 'shared';
   }
@@ -473,19 +628,10 @@ export async function retryParkedEvents(deps: InboundDeps, partner: PartnerRow, 
     if (parked.length === 0) {
       break;
     }
-    let progress = 0;
-    await deps.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
-      for (const row of parked) {
-        const decision = await receiveOne(deps, tx, partner, row.payload as ExchangeEvent, files);
-        if (decision.outcome !== 'waiting' && decision.outcome !== 'unmapped') {
-          progress++;
-          if (decision.outcome === 'applied') {
-            applied++;
-          }
-        }
-      }
-    });
+    const events = parked.map((row) => row.payload as ExchangeEvent);
+    const decisions = await deps.db.transaction((tx) => receiveBatch(deps, tx, partner, events, files));
+    const progress = decisions.filter((d) => d.outcome !== 'waiting' && d.outcome !== 'unmapped').length;
+    applied += decisions.filter((d) => d.outcome === 'applied').length;
     if (progress === 0) {
       break;
     }

@@ -239,6 +239,7 @@ export function startOutboxDispatcher(
     if (stopped) {
       return;
     }
+    const started = Date.now();
     try {
       let round = await dispatchOnce(deps);
       // Keep going while there is a backlog (after an outage) instead of waiting a poll interval per batch.
@@ -250,9 +251,13 @@ export function startOutboxDispatcher(
       deps.onError?.(error);
     }
     if (!stopped) {
-      timer = setTimeout(() => {
-        running = loop();
-      }, deps.config.pollMs);
+      // The poll interval runs from the start of a round, so a change waits at most one interval plus one round.
+      timer = setTimeout(
+        () => {
+          running = loop();
+        },
+        Math.max(0, deps.config.pollMs - (Date.now() - started)),
+      );
     }
   };
   running = loop();
