@@ -15,6 +15,7 @@ import {
   tasks,
 } from '@server/db/schema';
 import type { ExchangeObjectType } from '@shared/contracts/exchange';
+import { isNull, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** Which rule of a directive's ownership governs an object: its tasks, its reports, or neither (reference data). */
@@ -46,6 +47,8 @@ export type ExchangeObjectSpec = {
   ownership: OwnershipCategory;
   /** Apply order when replaying everything: parents first. */
   rank: number;
+  /** Rows of the table that are not exchanged objects (filtered out when reading). */
+  exchangeable?: SQL;
 };
 
 const STAMPS = ['createdAt', 'updatedAt'] as const;
@@ -121,11 +124,13 @@ export const EXCHANGE_OBJECTS: Record<ExchangeObjectType, ExchangeObjectSpec> = 
   evidence: {
     type: 'evidence',
     table: evidence,
-    localOnly: [...STAMPS, 'storageKey', 'createdByUserId'],
+    // Evidence of reclassification requests stays here until those requests are exchanged too.
+    localOnly: [...STAMPS, 'storageKey', 'createdByUserId', 'reclassificationId'],
     references: { reportId: 'progress_report', agencyId: 'agency' },
     children: [],
     ownership: 'reports',
     rank: 6,
+    exchangeable: isNull(evidence.reclassificationId),
   },
   indicator: {
     type: 'indicator',

@@ -20,6 +20,7 @@ import {
   subscribeForPartner,
 } from './exchange.service';
 import { recordExchangeLog } from './exchange-log';
+import { describeObjectTypes } from './object-catalogue';
 import { type SignedCaller, verifySignedRequest } from './partner-auth';
 import { SIGNATURE_HEADERS } from './request-signing';
 
@@ -118,6 +119,35 @@ export async function registerExchangePartnerRoutes(app: FastifyInstance, deps: 
       config: { access: 'public', rateLimit: partnerLimit },
     },
     async () => describeSystem(svc),
+  );
+  const FieldSchema = z.object({
+    name: z.string(),
+    type: z.string(),
+    nullable: z.boolean(),
+    references: z.string().optional(),
+  });
+  r.get(
+    '/object-types',
+    {
+      schema: {
+        tags,
+        summary: 'Danh mục loại đối tượng trao đổi và các trường của payload (kiểu, có thể rỗng, tham chiếu)',
+        response: {
+          200: z.object({
+            objectTypes: z.array(
+              z.object({
+                type: z.string(),
+                ownership: z.enum(['tasks', 'reports', 'reference']),
+                fields: z.array(FieldSchema),
+                children: z.array(z.object({ key: z.string(), fields: z.array(FieldSchema) })),
+              }),
+            ),
+          }),
+        },
+      },
+      config: { access: 'public', rateLimit: partnerLimit },
+    },
+    async () => ({ objectTypes: describeObjectTypes() }),
   );
   r.get(
     '/changes',
