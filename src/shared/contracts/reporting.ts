@@ -97,6 +97,8 @@ export const ProgressReportSchema = z.object({
   rowVersion: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The partner system where the report was entered (received through the exchange); null: entered here. */
+  enteredIn: z.object({ systemId: z.string(), name: z.string() }).nullable(),
   evidence: z.array(EvidenceSchema),
   events: z.array(ReportEventSchema),
 });

@@ -149,6 +149,12 @@ describe.skipIf(shouldSkipDbTests())('exchange between two instances', () => {
     );
     expect(ev).toBeDefined();
     expect((await b.storage.get(ev?.storage_key as string)).equals(PDF)).toBe(true);
+    // People in B see where it was entered (so nobody enters it again); in A it was entered here.
+    const officerB = await createUserAndLogin(b.app, b.handle.db, { role: 'standing-office', agencyId });
+    const viewB = await b.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}`, headers: officerB.headers });
+    expect(viewB.json().enteredIn).toEqual({ systemId: 'he-thong-57', name: 'he-thong-57' });
+    const viewA = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}`, headers: reporter.headers });
+    expect(viewA.json().enteredIn).toBeNull();
 
     // Nothing bounces back: B applied A's changes as A's, so it has nothing to push to A.
     const before = await changeCount(a);

@@ -29,6 +29,7 @@ export function toReportDto(
   row: ReportListRow,
   evidence: EvidenceRow[],
   events: (typeof reportEvents.$inferSelect)[],
+  enteredIn: ProgressReport['enteredIn'] = null,
 ): ProgressReport {
   return {
     id: row.id,
@@ -55,6 +56,7 @@ export function toReportDto(
     rowVersion: row.rowVersion,
     createdAt: iso(row.createdAt) as string,
     updatedAt: iso(row.updatedAt) as string,
+    enteredIn,
     evidence: evidence.filter((e) => e.reportId === row.id).map(toEvidenceDto),
     events: events
       .filter((e) => e.reportId === row.id)

@@ -10,6 +10,7 @@ import {
   reportEvents,
   reportingPeriodSettings,
 } from '@server/db/schema/index';
+import type { ProgressReport } from '@shared/contracts/reporting';
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type ReportRow = typeof progressReports.$inferSelect;
@@ -675,4 +676,34 @@ export async function markRemindersEmailed(db: DbOrTx, notificationIds: string[]
     return;
   }
   await db.update(reminderLog).set({ emailedAt: at }).where(inArray(reminderLog.notificationId, notificationIds));
+}
+
+/**
+ * Reports that were entered in a partner system and arrived through the exchange: the origin of their first change
+ * (issue #8). Shown so that nobody enters them again here.
+ */
+export async function reportOrigins(
+  db: DbOrTx,
+  ids: string[],
+): Promise<Map<string, NonNullable<ProgressReport['enteredIn']>>> {
+  const origins = new Map<string, NonNullable<ProgressReport['enteredIn']>>();
+  if (ids.length === 0) {
+    return origins;
+  }
+  const rows = await queryRows<{ object_id: string; origin: string; name: string | null }>(
+    db,
+    sql`select distinct on (c.object_id) c.object_id, c.origin, p.name
+        from exchange_changes c left join exchange_partners p on p.system_id = c.origin
+        where c.object_type = 'progress_report' and c.object_id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        order by c.object_id, c.seq`,
+  );
+  for (const r of rows) {
+    if (r.origin) {
+      origins.set(r.object_id, { systemId: r.origin, name: r.name ?? r.origin });
+    }
+  }
+  return origins;
 }

@@ -42,6 +42,7 @@ import {
   listReportRows,
   type ObligationRowDb,
   type ReportRow,
+  reportOrigins,
   selectAgencyNamesByIds,
   selectClosedCoordinatorAssignments,
   selectComplianceCounts,
@@ -82,8 +83,12 @@ async function loadReportDto(db: DbOrTx, id: string): Promise<ProgressReport> {
   if (!row) {
     throw new AppError('NOT_FOUND', 'Không tìm thấy báo cáo.');
   }
-  const [evidence, events] = await Promise.all([listEvidenceOf(db, { reportIds: [id] }), listReportEvents(db, [id])]);
-  return toReportDto(row, evidence, events);
+  const [evidence, events, origins] = await Promise.all([
+    listEvidenceOf(db, { reportIds: [id] }),
+    listReportEvents(db, [id]),
+    reportOrigins(db, [id]),
+  ]);
+  return toReportDto(row, evidence, events, origins.get(id) ?? null);
 }
 
 function auditWho(actor: Actor) {
@@ -411,11 +416,12 @@ export async function listReports(
     limit: 500,
   });
   const ids = rows.map((r) => r.id);
-  const [evidence, events] = await Promise.all([
+  const [evidence, events, origins] = await Promise.all([
     listEvidenceOf(deps.db, { reportIds: ids }),
     listReportEvents(deps.db, ids),
+    reportOrigins(deps.db, ids),
   ]);
-  return rows.map((r) => toReportDto(r, evidence, events));
+  return rows.map((r) => toReportDto(r, evidence, events, origins.get(r.id) ?? null));
 }
 
 /**

@@ -60,6 +60,14 @@ function ReportDetail({ report }: { report: ProgressReport }) {
             {report.citedReportIds.length} báo cáo
           </Descriptions.Item>
         ) : null}
+        {report.enteredIn ? (
+          <Descriptions.Item label="Nguồn" span={2}>
+            <Tag color="purple" data-testid="report-entered-in">
+              Nhập tại {report.enteredIn.name}
+            </Tag>
+            <Typography.Text type="secondary">nhận qua liên thông dữ liệu, không cần nhập lại</Typography.Text>
+          </Descriptions.Item>
+        ) : null}
         {report.returnReason ? (
           <Descriptions.Item label="Lý do trả lại" span={2}>
             <Typography.Text type="danger">{report.returnReason}</Typography.Text>
@@ -182,7 +190,16 @@ export function ReportReviewPage() {
       title: 'Xử lý',
       dataIndex: 'workflowStatus',
       width: 200,
-      render: (s: WorkflowStatus) => <Tag color={WORKFLOW_COLORS[s]}>{WORKFLOW_STATUS_LABELS[s]}</Tag>,
+      render: (s: WorkflowStatus, r: ProgressReport) => (
+        <Space size={4} wrap>
+          <Tag color={WORKFLOW_COLORS[s]}>{WORKFLOW_STATUS_LABELS[s]}</Tag>
+          {r.enteredIn ? (
+            <Tag color="purple" title={`Nhập tại ${r.enteredIn.name}, nhận qua liên thông dữ liệu`}>
+              Liên thông
+            </Tag>
+          ) : null}
+        </Space>
+      ),
     },
     {
       title: '',
