@@ -25,13 +25,14 @@ export type Instance = TestApp & {
   dispatch: () => Promise<{ delivered: number; failed: number }>;
 };
 
-function exchangeConfigFor(systemId: string): AppConfig['exchange'] {
+function exchangeConfigFor(systemId: string, secretKey?: string): AppConfig['exchange'] {
   return {
     ...loadConfig().exchange,
     systemId,
     systemName: `Hệ thống thử ${systemId}`,
     backoffBaseMs: 10,
     backoffMaxMs: 50,
+    ...(secretKey ? { secretKey } : {}),
   };
 }
 
@@ -64,8 +65,11 @@ export async function startEmptyInstance(systemId: string): Promise<Instance> {
   );
 }
 
-export async function startInstance(systemId: string, options: { clock?: Clock } = {}): Promise<Instance> {
-  const exchange = exchangeConfigFor(systemId);
+export async function startInstance(
+  systemId: string,
+  options: { clock?: Clock; secretKey?: string } = {},
+): Promise<Instance> {
+  const exchange = exchangeConfigFor(systemId, options.secretKey);
   const t = await buildTestApp({ config: { exchange }, ...(options.clock ? { clock: options.clock } : {}) });
   return wrap(t, exchange, options.clock ?? fixedClock('2025-07-18T03:00:00Z'));
 }

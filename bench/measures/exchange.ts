@@ -342,7 +342,12 @@ async function profileReceive(
   const inbound = { db: target.db, clock: systemClock, storage: target.deps.storage, systemId: target.systemId };
   profiler.start();
   const t0 = performance.now();
-  const result = await receiveEvents(inbound, partner, page.events, partnerFileSource(partner, systemClock));
+  const result = await receiveEvents(
+    inbound,
+    partner,
+    page.events,
+    partnerFileSource(partner, { clock: systemClock, config: target.deps.config }),
+  );
   const ms = performance.now() - t0;
   const { queries, shapes } = profiler.stop();
   const n = page.events.length;

@@ -6,6 +6,7 @@ import {
 import { agenciesRestructureCommand } from '@server/modules/agencies/restructuring.cli';
 import { consultationSynthesisCommand } from '@server/modules/consultations/consultations.cli';
 import { duplicatesCheckCommand } from '@server/modules/duplicates/duplicates.cli';
+import { exchangeExportCommand, exchangeImportCommand } from '@server/modules/exchange/exchange-bundle.cli';
 import { generateCommand } from '@server/modules/generator/generator.cli';
 import { importCommand } from '@server/modules/imports/imports.cli';
 import { indicatorsEvaluateCommand, indicatorsImportCommand } from '@server/modules/indicators/indicators.cli';
@@ -35,4 +36,6 @@ export const CLI_COMMANDS: CliCommand[] = [
   indicatorsEvaluateCommand,
   indicatorsImportCommand,
   consultationSynthesisCommand,
+  exchangeExportCommand,
+  exchangeImportCommand,
 ];

@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   TIENDO_EXCHANGE_BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(600_000),
   /** Signed requests per partner key per minute. */
   TIENDO_EXCHANGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Encrypts stored secrets (keys partner systems issued to us, this system's signing key); ≥ 16 characters. */
+  TIENDO_SECRET_KEY: z.string().min(16).optional(),
 });
 
 /** Exchange with other monitoring systems (issue #8). */
@@ -58,6 +60,8 @@ export type ExchangeConfig = {
   backoffBaseMs: number;
   backoffMaxMs: number;
   ratePerMinute: number;
+  /** Key that seals stored secrets (see secret-box.ts); unset = stored as given. */
+  secretKey: string | undefined;
 };
 
 /** Sign-in and session settings (issue #4). */
@@ -158,6 +162,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       backoffBaseMs: env.TIENDO_EXCHANGE_BACKOFF_BASE_MS,
       backoffMaxMs: env.TIENDO_EXCHANGE_BACKOFF_MAX_MS,
       ratePerMinute: env.TIENDO_EXCHANGE_RATE_PER_MINUTE,
+      secretKey: env.TIENDO_SECRET_KEY,
     },
     auth: overrides.auth ?? {
       sessionIdleSeconds: env.TIENDO_SESSION_IDLE_MINUTES * 60,

@@ -8,6 +8,7 @@ import { registerDashboardRoutes } from './dashboard/dashboard.routes';
 import { registerDirectiveRoutes } from './directives/directives.routes';
 import { registerDuplicateRoutes } from './duplicates/duplicates.routes';
 import { registerExchangeRoutes } from './exchange/exchange.routes';
+import { registerExchangeBundleRoutes } from './exchange/exchange-bundle.routes';
 import { registerFeedbackRoutes } from './feedback/feedback.routes';
 import { registerImportRoutes } from './imports/imports.routes';
 import { registerIndicatorRoutes } from './indicators/indicators.routes';
@@ -41,4 +42,5 @@ export const API_MODULES: RegisterModule[] = [
   registerReportRoutes,
   registerDashboardRoutes,
   registerExchangeRoutes,
+  registerExchangeBundleRoutes,
 ];

@@ -217,6 +217,8 @@ export const ROUTE_ACCESS_MATRIX: Record<string, RouteMatrixEntry> = {
   'GET /api/v1/exchange/partners/:partnerId/parked': { access: STANDING_OFFICE_AND_ADMIN },
   'POST /api/v1/exchange/partners/:partnerId/parked/retry': { access: STANDING_OFFICE_AND_ADMIN },
   'GET /api/v1/exchange/log': { access: STANDING_OFFICE_AND_ADMIN },
+  'GET /api/v1/exchange/bundle': { access: STANDING_OFFICE_AND_ADMIN },
+  'POST /api/v1/exchange/partners/:partnerId/bundle': { access: STANDING_OFFICE_AND_ADMIN },
 };
 
 /**

@@ -185,6 +185,32 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
   });
 
+  it('with TIENDO_SECRET_KEY, the key a partner issued to us and our signing key are stored sealed, and still work', async () => {
+    const secretKey = 'khóa-bí-mật-của-máy-chủ-thử';
+    const c = await startInstance('he-thong-c', { secretKey });
+    const d = await startInstance('he-thong-d', { secretKey });
+    try {
+      const linked = await linkInstances(c, d);
+      const [partner] = await queryRows<{ outbound_key: string }>(
+        c.handle.db,
+        sql`select outbound_key from exchange_partners where id = ${linked.bInA.id}`,
+      );
+      expect(partner?.outbound_key.startsWith('sealed:v1:')).toBe(true);
+      expect(partner?.outbound_key).not.toContain(linked.keyForA.split('.')[1]);
+      const [identity] = await queryRows<{ value: { privateKey: string } }>(
+        c.handle.db,
+        sql`select value from app_settings where key = 'exchange.identity'`,
+      );
+      expect(identity?.value.privateKey.startsWith('sealed:v1:')).toBe(true);
+      const { taskId } = await createTask(c, agencyId);
+      expect((await c.dispatch()).failed).toBe(0);
+      expect((await loadObjects(d.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
+    } finally {
+      await c.close();
+      await d.close();
+    }
+  });
+
   it('every partner route refuses an unsigned call and a key without the route’s scope', async () => {
     const partner = await createPartner(b.deps, null, {
       systemId: 'he-thong-chi-doc',
@@ -205,7 +231,10 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
       },
     ];
     const declared = b.app.declaredRoutes.filter(
-      (r) => r.url.startsWith('/api/exchange/v1/') && r.url !== '/api/exchange/v1/system',
+      (r) =>
+        r.url.startsWith('/api/exchange/v1/') &&
+        r.url !== '/api/exchange/v1/system' &&
+        r.url !== '/api/exchange/v1/object-types',
     );
     expect(declared.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
       [

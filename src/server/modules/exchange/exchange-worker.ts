@@ -18,6 +18,7 @@ export async function startExchangeWorker(deps: AppDeps, onError: (error: unknow
   const identity = await loadSystemIdentity(deps.db, {
     systemId: deps.config.exchange.systemId,
     name: deps.config.exchange.systemName,
+    secretKey: deps.config.exchange.secretKey,
   });
   let lastHousekeeping = 0;
   const housekeeping = async () => {
@@ -44,7 +45,7 @@ export async function startExchangeWorker(deps: AppDeps, onError: (error: unknow
       await retryParkedEvents(
         { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId },
         partner,
-        partnerFileSource(partner, deps.clock),
+        partnerFileSource(partner, { clock: deps.clock, config: deps.config.exchange }),
       );
     }
   };

@@ -20,6 +20,7 @@ import type { Clock } from '@server/lib/clock';
 import type { FileStorage } from '@server/lib/file-storage';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
+import { createSecretBox } from '@server/lib/secret-box';
 import { recordAudit } from '@server/modules/audit/audit.service';
 import {
   type ChangeFeedPage,
@@ -58,7 +59,16 @@ import { loadSystemIdentity, type SystemIdentity } from './system-identity';
 export type ExchangeDeps = { db: Db; clock: Clock; storage: FileStorage; config: ExchangeConfig };
 
 export async function identityOf(deps: ExchangeDeps): Promise<SystemIdentity> {
-  return loadSystemIdentity(deps.db, { systemId: deps.config.systemId, name: deps.config.systemName });
+  return loadSystemIdentity(deps.db, {
+    systemId: deps.config.systemId,
+    name: deps.config.systemName,
+    secretKey: deps.config.secretKey,
+  });
+}
+
+/** The key the partner issued to us, opened from its sealed form (null when none was entered). */
+export function outboundKeyOf(partner: PartnerRow, config: Pick<ExchangeConfig, 'secretKey'>): string | null {
+  return partner.outboundKey ? createSecretBox(config.secretKey).open(partner.outboundKey) : null;
 }
 
 // ---------------------------------------------------------------- partner-facing
@@ -90,14 +100,16 @@ export async function feedForPartner(
 }
 
 /** Where a partner's evidence files are fetched from: its own API (signed with the key it gave us). */
-export function partnerFileSource(partner: PartnerRow, clock: Clock): FileSource {
+export function partnerFileSource(
+  partner: PartnerRow,
+  deps: { clock: Clock; config: Pick<ExchangeConfig, 'secretKey'> },
+): FileSource {
   return async (sha256) => {
-    if (!partner.baseUrl || !partner.outboundKey) {
+    const apiKey = outboundKeyOf(partner, deps.config);
+    if (!partner.baseUrl || !apiKey) {
       throw new Error('đối tác chưa có địa chỉ API hoặc khóa để tải tệp');
     }
-    return createPartnerClient({ baseUrl: partner.baseUrl, apiKey: partner.outboundKey }, () => clock.now()).fetchFile(
-      sha256,
-    );
+    return createPartnerClient({ baseUrl: partner.baseUrl, apiKey }, () => deps.clock.now()).fetchFile(sha256);
   };
 }
 
@@ -111,7 +123,7 @@ export async function receiveFromPartner(
     { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId },
     caller.partner,
     batch.events as ExchangeEvent[],
-    partnerFileSource(caller.partner, deps.clock),
+    partnerFileSource(caller.partner, deps),
   );
 }
 
@@ -330,7 +342,9 @@ export async function updatePartner(
         ...(body.baseUrl !== undefined ? { baseUrl: body.baseUrl } : {}),
         ...(body.status !== undefined ? { status: body.status } : {}),
         ...(body.idScheme !== undefined ? { idScheme: body.idScheme } : {}),
-        ...(body.outboundKey !== undefined ? { outboundKey: body.outboundKey } : {}),
+        ...(body.outboundKey !== undefined
+          ? { outboundKey: body.outboundKey ? createSecretBox(deps.config.secretKey).seal(body.outboundKey) : null }
+          : {}),
         updatedAt: deps.clock.now(),
       })
       .where(eq(exchangePartners.id, partnerId));
@@ -583,7 +597,7 @@ export async function resolveConflict(
       await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
       const theirs = conflict.theirs as ObjectPayload | null;
       if (theirs) {
-        await applyUpsert(deps, tx, type, theirs, partnerFileSource(partner, deps.clock));
+        await applyUpsert(deps, tx, type, theirs, partnerFileSource(partner, deps));
       } else {
         await deleteObject(tx, type, conflict.objectId);
       }
@@ -717,7 +731,7 @@ export async function upsertIdMapping(
   const retriedApplied = await retryParkedEvents(
     { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId },
     partner,
-    partnerFileSource(partner, deps.clock),
+    partnerFileSource(partner, deps),
   );
   const mapping = (await listIdMappings(deps, partnerId, false)).find(
     (m) => m.objectType === body.objectType && m.theirId === body.theirId,
@@ -816,7 +830,7 @@ export async function retryParked(deps: ExchangeDeps, partnerId: string): Promis
   const applied = await retryParkedEvents(
     { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId },
     partner,
-    partnerFileSource(partner, deps.clock),
+    partnerFileSource(partner, deps),
   );
   return { applied };
 }
@@ -848,13 +862,14 @@ export async function pullFromPartner(
   options: { pageSize?: number; maxPages?: number } = {},
 ): Promise<{ pages: number; events: number; counts: Record<string, number>; cursor: number }> {
   const partner = await partnerOrThrow(deps.db, partnerId);
-  if (!partner.baseUrl || !partner.outboundKey) {
+  const apiKey = outboundKeyOf(partner, deps.config);
+  if (!partner.baseUrl || !apiKey) {
     throw new AppError('VALIDATION_FAILED', 'Cần địa chỉ API và khóa do đối tác cấp để lấy dữ liệu.');
   }
   const identity = await identityOf(deps);
-  const client = createPartnerClient({ baseUrl: partner.baseUrl, apiKey: partner.outboundKey }, () => deps.clock.now());
+  const client = createPartnerClient({ baseUrl: partner.baseUrl, apiKey }, () => deps.clock.now());
   const inbound = { db: deps.db, clock: deps.clock, storage: deps.storage, systemId: identity.systemId };
-  const files = partnerFileSource(partner, deps.clock);
+  const files = partnerFileSource(partner, deps);
   const counts: Record<string, number> = {};
   let cursor = partner.pullCursor;
   let pages = 0;

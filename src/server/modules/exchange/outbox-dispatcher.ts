@@ -3,6 +3,7 @@ import type { Db } from '@server/db/client';
 import { queryRows } from '@server/db/client';
 import { exchangeDeliveries, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
+import { createSecretBox } from '@server/lib/secret-box';
 import type { EventResult, ExchangeObjectType } from '@shared/contracts/exchange';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type ChangeRow, eventsFor } from './change-feed';
@@ -79,7 +80,8 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
     .innerJoin(exchangePartners, eq(exchangePartners.id, exchangeSubscriptions.partnerId))
     .where(and(eq(exchangeSubscriptions.status, 'active'), eq(exchangePartners.status, 'active')));
   for (const { sub, partner } of subscriptions) {
-    if (!partner.outboundKey) {
+    const apiKey = partner.outboundKey ? createSecretBox(deps.config.secretKey).open(partner.outboundKey) : null;
+    if (!apiKey) {
       continue;
     }
     const now = deps.clock.now();
@@ -129,9 +131,7 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    const client = createPartnerClient({ baseUrl: sub.url.replace(/\/events$/, ''), apiKey: partner.outboundKey }, () =>
-      deps.clock.now(),
-    );
+    const client = createPartnerClient({ baseUrl: sub.url.replace(/\/events$/, ''), apiKey }, () => deps.clock.now());
     const started = Date.now();
     let results: EventResult[];
     try {

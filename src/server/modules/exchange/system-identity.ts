@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@server/db/client';
 import { appSettings } from '@server/db/schema';
+import { createSecretBox, isSealed } from '@server/lib/secret-box';
 import { eq } from 'drizzle-orm';
 import { generateSigningKeyPair } from './request-signing';
 
@@ -14,14 +15,19 @@ export type SystemIdentity = { systemId: string; name: string; publicKey: string
  */
 export async function loadSystemIdentity(
   db: DbOrTx,
-  configured: { systemId?: string | undefined; name?: string | undefined } = {},
+  configured: { systemId?: string | undefined; name?: string | undefined; secretKey?: string | undefined } = {},
 ): Promise<SystemIdentity> {
+  const box = createSecretBox(configured.secretKey);
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, IDENTITY_KEY));
-  const stored = row?.value as SystemIdentity | undefined;
+  const storedRaw = row?.value as SystemIdentity | undefined;
+  const stored = storedRaw ? { ...storedRaw, privateKey: box.open(storedRaw.privateKey) } : undefined;
   if (
     stored &&
+    storedRaw &&
     (!configured.systemId || configured.systemId === stored.systemId) &&
-    (!configured.name || configured.name === stored.name)
+    (!configured.name || configured.name === stored.name) &&
+    // Encryption was turned on after the key was stored: store it sealed now.
+    (!box.sealing || isSealed(storedRaw.privateKey))
   ) {
     return stored;
   }
@@ -38,9 +44,10 @@ export async function loadSystemIdentity(
     publicKey: keys.publicKey,
     privateKey: keys.privateKey,
   };
+  const sealed = { ...identity, privateKey: box.seal(identity.privateKey) };
   await db
     .insert(appSettings)
-    .values({ key: IDENTITY_KEY, value: identity })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: identity, updatedAt: new Date() } });
+    .values({ key: IDENTITY_KEY, value: sealed })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value: sealed, updatedAt: new Date() } });
   return identity;
 }
