@@ -67,6 +67,9 @@ const AuditPage = lazy(() => import('@web/features/admin/pages/audit-page').then
 const ImportPage = lazy(() =>
   import('@web/features/imports/pages/import-page').then((m) => ({ default: m.ImportPage })),
 );
+const ExchangePage = lazy(() =>
+  import('@web/features/exchange/pages/exchange-page').then((m) => ({ default: m.ExchangePage })),
+);
 
 /** URL → page. Paths are English to match the API (`/tasks` ↔ `/api/v1/tasks`). */
 export const APP_ROUTES: RouteDefinition[] = [
@@ -94,6 +97,7 @@ export const APP_ROUTES: RouteDefinition[] = [
   { path: '/admin/users', render: () => <UsersPage /> },
   { path: '/admin/audit', render: () => <AuditPage /> },
   { path: '/imports', render: () => <ImportPage /> },
+  { path: '/exchange', render: () => <ExchangePage /> },
   { path: '*', render: () => <NotFoundPage /> },
 ];
 

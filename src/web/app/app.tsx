@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
@@ -23,15 +23,18 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <ConfigProvider locale={viVN} theme={THEME}>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider>
-          <AuthGate>
-            <AppLayout>
-              <AppRoutes />
-            </AppLayout>
-          </AuthGate>
-        </RouterProvider>
-      </QueryClientProvider>
+      {/* Context for App.useApp(): pages that show messages and confirmations through it need this ancestor. */}
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider>
+            <AuthGate>
+              <AppLayout>
+                <AppRoutes />
+              </AppLayout>
+            </AuthGate>
+          </RouterProvider>
+        </QueryClientProvider>
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -11,6 +11,7 @@ import {
   PieChartOutlined,
   SafetyCertificateOutlined,
   SnippetsOutlined,
+  SwapOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -158,6 +159,15 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <CloudUploadOutlined />,
     path: '/imports',
     matches: under('/imports'),
+    roles: OFFICE,
+  },
+  {
+    key: 'exchange',
+    group: 'Danh mục, quản trị',
+    label: 'Liên thông dữ liệu',
+    icon: <SwapOutlined />,
+    path: '/exchange',
+    matches: under('/exchange'),
     roles: OFFICE,
   },
   {

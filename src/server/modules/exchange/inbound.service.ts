@@ -39,7 +39,7 @@ class Deferred extends Error {
     readonly outcome: 'waiting' | 'unmapped' | 'rejected',
     message: string,
     /** An identifier to put in the review queue (after the savepoint is rolled back, so that it stays). */
-    readonly unmapped?: { type: ExchangeObjectType; theirId: string },
+    readonly unmapped?: { type: ExchangeObjectType; theirId: string; label?: string | undefined },
   ) {
     super(message);
   }
@@ -280,6 +280,7 @@ async function receiveBatch(
             partnerId: partner.id,
             objectType: error.unmapped.type,
             theirId: error.unmapped.theirId,
+            theirLabel: error.unmapped.label ?? null,
           })
           .onConflictDoNothing();
       }
@@ -335,7 +336,7 @@ function classifyFailure(error: unknown): Decision {
     return { outcome: error.outcome, reason: error.message };
   }
   const code = pgCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = databaseMessage(error);
   if (code === '23503') {
     return { outcome: 'waiting', reason: `Chờ dữ liệu liên quan chưa đến: ${message}` };
   }
@@ -346,6 +347,25 @@ function classifyFailure(error: unknown): Decision {
     return { outcome: 'rejected', reason: `Dữ liệu không hợp lệ: ${message}` };
   }
   throw error;
+}
+
+/**
+ * The database's own words (message and detail), not the driver's wrapper that repeats the whole statement and its
+ * parameters: this text is shown to officials in the list of events waiting to be applied.
+ */
+function databaseMessage(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: unknown; message?: unknown; detail?: unknown };
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return [e.message, e.detail]
+        .filter((x) => typeof x === 'string' && x)
+        .join(' — ')
+        .slice(0, 500);
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }
 
 function pgCode(error: unknown): string | undefined {
@@ -369,7 +389,15 @@ async function decide(
   state: BatchState,
 ): Promise<Decision> {
   const spec = exchangeSpec(event.objectType);
-  const objectId = await translateId(tx, partner, event.objectType, event.objectId, true);
+  const ownLabel = event.payload?.name ?? event.payload?.title ?? event.payload?.text;
+  const objectId = await translateId(
+    tx,
+    partner,
+    event.objectType,
+    event.objectId,
+    true,
+    typeof ownLabel === 'string' ? ownLabel.slice(0, 300) : undefined,
+  );
   const incoming = event.payload
     ? await translatePayload(tx, partner, event.objectType, event.payload, objectId)
     : null;
@@ -564,6 +592,7 @@ async function translateId(
   type: ExchangeObjectType,
   theirId: string,
   creating: boolean,
+  label?: string,
 ): Promise<string> {
   if (partner.idScheme === 'shared') {
     return theirId;
@@ -591,6 +620,7 @@ async function translateId(
   throw new Deferred('unmapped', `Chưa ánh xạ mã ${type} "${theirId}" của hệ thống ${partner.systemId}.`, {
     type,
     theirId,
+    label,
   });
 }
 
