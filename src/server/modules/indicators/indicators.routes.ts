@@ -362,7 +362,7 @@ export async function registerIndicatorRoutes(app: FastifyInstance, deps: AppDep
         summary: 'Nhập bảng chỉ tiêu theo mẫu Phụ lục 03 (.xlsx, .docx, .txt); dryRun=true để xem trước',
         consumes: ['multipart/form-data'],
         querystring: z.object({
-          dryRun: z.coerce.boolean().default(false),
+          dryRun: z.stringbool().default(false),
           indicator: z.string().optional(),
           year: YearSchema.optional(),
         }),
