@@ -25,7 +25,11 @@ export type Instance = TestApp & {
   dispatch: () => Promise<{ delivered: number; failed: number }>;
 };
 
-function exchangeConfigFor(systemId: string, secretKey?: string): AppConfig['exchange'] {
+function exchangeConfigFor(
+  systemId: string,
+  secretKey?: string,
+  overrides: Partial<AppConfig['exchange']> = {},
+): AppConfig['exchange'] {
   return {
     ...loadConfig().exchange,
     systemId,
@@ -33,6 +37,7 @@ function exchangeConfigFor(systemId: string, secretKey?: string): AppConfig['exc
     backoffBaseMs: 10,
     backoffMaxMs: 50,
     ...(secretKey ? { secretKey } : {}),
+    ...overrides,
   };
 }
 
@@ -67,9 +72,13 @@ export async function startEmptyInstance(systemId: string): Promise<Instance> {
 
 export async function startInstance(
   systemId: string,
-  options: { clock?: Clock; secretKey?: string } = {},
+  options: { clock?: Clock; secretKey?: string; ratePerMinute?: number } = {},
 ): Promise<Instance> {
-  const exchange = exchangeConfigFor(systemId, options.secretKey);
+  const exchange = exchangeConfigFor(
+    systemId,
+    options.secretKey,
+    options.ratePerMinute ? { ratePerMinute: options.ratePerMinute } : {},
+  );
   const t = await buildTestApp({ config: { exchange }, ...(options.clock ? { clock: options.clock } : {}) });
   return wrap(t, exchange, options.clock ?? fixedClock('2025-07-18T03:00:00Z'));
 }

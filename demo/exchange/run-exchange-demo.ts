@@ -89,8 +89,6 @@ function serverEnv(systemId: string, name: string): Record<string, string> {
     TIENDO_EXCHANGE_POLL_MS: '50',
     TIENDO_EXCHANGE_BACKOFF_BASE_MS: '200',
     TIENDO_EXCHANGE_BACKOFF_MAX_MS: '1000',
-    // The outage is part of the demonstration: events wait for the partner instead of being dead-lettered.
-    TIENDO_EXCHANGE_MAX_ATTEMPTS: '100000',
     TIENDO_LOG_LEVEL: 'warn',
   };
 }

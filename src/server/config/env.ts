@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   TIENDO_EXCHANGE_POLL_MS: z.coerce.number().int().min(20).default(250),
   /** Events per push request. */
   TIENDO_EXCHANGE_BATCH: z.coerce.number().int().min(1).max(2000).default(500),
-  /** Failed delivery attempts before an event goes to the dead-letter list. */
+  /** Refused delivery attempts (4xx, rejected events) before an event goes to the dead-letter list; outages only wait. */
   TIENDO_EXCHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(15),
   /** Retry back-off: doubles from the base up to the cap (ms), with jitter. */
   TIENDO_EXCHANGE_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),

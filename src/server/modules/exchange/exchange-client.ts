@@ -37,8 +37,11 @@ async function signedFetch(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new PartnerCallError(`${cause ?? (error as Error).name}: ${(error as Error).message}`, null);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new PartnerCallError(
+      `${cause?.code ?? (error as Error).name}: ${cause?.message ?? (error as Error).message}`,
+      null,
+    );
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { queryRows } from '@server/db/client';
 import { assignments, directives, tasks } from '@server/db/schema';
 import { newId } from '@server/lib/ids';
@@ -183,6 +184,66 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     await a.dispatch();
     expect(await listDeadLetters(a.deps)).toHaveLength(0);
     expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
+  });
+
+  it('a partner that is down is waited for, however many rounds: no dead letters, everything goes when it is back', async () => {
+    const [sub] = await queryRows<{ id: string; url: string }>(
+      a.handle.db,
+      sql`select id, url from exchange_subscriptions where partner_id = ${link.bInA.id}`,
+    );
+    // A port that was free a moment ago: every push fails to connect.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+      });
+    });
+    await a.handle.db.execute(
+      sql`update exchange_subscriptions set url = ${`http://127.0.0.1:${port}/api/exchange/v1/events`} where id = ${sub?.id}`,
+    );
+    const { taskId } = await createTask(a, agencyId);
+    for (let round = 0; round < a.deps.config.maxAttempts + 3; round++) {
+      await a.handle.db.execute(sql`update exchange_subscriptions set next_attempt_at = null`);
+      await a.dispatch();
+    }
+    const [state] = await queryRows<{ consecutive_failures: number; last_error: string }>(
+      a.handle.db,
+      sql`select consecutive_failures, last_error from exchange_subscriptions where id = ${sub?.id}`,
+    );
+    expect(state?.consecutive_failures).toBe(a.deps.config.maxAttempts + 3);
+    expect(state?.last_error).toMatch(/ECONNREFUSED/);
+    expect(await listDeadLetters(a.deps)).toHaveLength(0);
+
+    await a.handle.db.execute(
+      sql`update exchange_subscriptions set url = ${sub?.url as string}, next_attempt_at = null where id = ${sub?.id}`,
+    );
+    await a.dispatch();
+    expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
+  });
+
+  it('limits the signed requests of one partner key per minute', async () => {
+    const limited = await startInstance('he-thong-gioi-han', { ratePerMinute: 3 });
+    try {
+      const partner = await createPartner(limited.deps, null, {
+        systemId: 'he-thong-doc',
+        name: 'Đọc',
+        idScheme: 'shared',
+      });
+      const key = await issueCredential(limited.deps, null, partner.id, { scopes: ['feed:read'] });
+      const url = '/api/exchange/v1/changes?after=0&limit=1';
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const headers = signRequest(
+          key.apiKey as string,
+          { method: 'GET', pathWithQuery: url, body: '' },
+          new Date('2025-07-18T03:00:00Z'),
+        );
+        statuses.push((await limited.app.inject({ method: 'GET', url, headers })).statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('with TIENDO_SECRET_KEY, the key a partner issued to us and our signing key are stored sealed, and still work', async () => {

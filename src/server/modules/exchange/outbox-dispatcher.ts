@@ -7,7 +7,7 @@ import { createSecretBox } from '@server/lib/secret-box';
 import type { EventResult, ExchangeObjectType } from '@shared/contracts/exchange';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type ChangeRow, eventsFor } from './change-feed';
-import { createPartnerClient } from './exchange-client';
+import { createPartnerClient, PartnerCallError } from './exchange-client';
 import { recordExchangeLog } from './exchange-log';
 
 export type DispatcherDeps = { db: Db; clock: Clock; config: ExchangeConfig; systemId: string };
@@ -148,11 +148,14 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
             lastError: message,
           })
           .where(eq(exchangeSubscriptions.id, sub.id));
-        round.dead += await failDeliveries(tx, deps, due, message, now);
+        if (isRefusal(error)) {
+          round.dead += await failDeliveries(tx, deps, due, message, now);
+        }
         await recordExchangeLog(tx, {
           partnerId: partner.id,
           direction: 'out',
           operation: 'push',
+          httpStatus: error instanceof PartnerCallError ? error.status : null,
           objectCount: events.length,
           durationMs: Date.now() - started,
           error: message,
@@ -201,6 +204,23 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
     });
   }
   return round;
+}
+
+/**
+ * The partner answered and refused the request (a revoked key, a bad signature, a body it cannot read): a person has
+ * to act, so these failures count towards the dead-letter budget. A partner that is down, times out, fails (5xx) or
+ * asks us to slow down (429) is only waited for — with the subscription's back-off, however long the outage lasts —
+ * so that an outage never turns into dead letters.
+ */
+export function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof PartnerCallError &&
+    error.status !== null &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 408 &&
+    error.status !== 429
+  );
 }
 
 async function failDeliveries(
