@@ -21,6 +21,7 @@ import {
   upsertIdMapping,
 } from './exchange.service';
 import { loadObjects } from './object-codec';
+import { pruneExchangeHistory } from './outbox-dispatcher';
 import { signRequest } from './request-signing';
 
 async function createTask(instance: Instance, agencyId: string) {
@@ -219,6 +220,22 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     );
     await a.dispatch();
     expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
+  });
+
+  it('forgets delivery and inbox bookkeeping past its retention, keeping what is recent or unsettled', async () => {
+    const deliveredBefore = await queryRows<{ n: string | number }>(
+      a.handle.db,
+      sql`select count(*) as n from exchange_deliveries where status = 'delivered'`,
+    );
+    expect(Number(deliveredBefore[0]?.n)).toBeGreaterThan(0);
+    const sameDay = await pruneExchangeHistory(a.handle.db, new Date('2025-07-18T04:00:00Z'));
+    expect(sameDay).toEqual({ deliveries: 0, inbox: 0 });
+    const later = await pruneExchangeHistory(a.handle.db, new Date('2025-09-30T00:00:00Z'));
+    expect(later.deliveries).toBe(Number(deliveredBefore[0]?.n));
+    const left = await queryRows<{ status: string }>(a.handle.db, sql`select distinct status from exchange_deliveries`);
+    expect(left.map((r) => r.status).filter((s) => s === 'delivered')).toEqual([]);
+    const inboxB = await pruneExchangeHistory(b.handle.db, new Date('2025-09-30T00:00:00Z'));
+    expect(inboxB.inbox).toBeGreaterThan(0);
   });
 
   it('limits the signed requests of one partner key per minute', async () => {

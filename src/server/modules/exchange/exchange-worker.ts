@@ -3,7 +3,7 @@ import { exchangeInbox, exchangePartners } from '@server/db/schema';
 import { and, eq, exists, inArray, sql } from 'drizzle-orm';
 import { partnerFileSource } from './exchange.service';
 import { retryParkedEvents } from './inbound.service';
-import { startOutboxDispatcher } from './outbox-dispatcher';
+import { pruneExchangeHistory, startOutboxDispatcher } from './outbox-dispatcher';
 import { pruneNonces } from './partner-auth';
 import { loadSystemIdentity } from './system-identity';
 
@@ -12,7 +12,8 @@ const HOUSEKEEPING_EVERY_MS = 10_000;
 
 /**
  * The background side of the exchange in a running server: the outbox dispatcher, plus (every 10 s) retrying events
- * parked while waiting for a related object or a file, and forgetting nonces older than the replay window.
+ * parked while waiting for a related object or a file, and forgetting nonces older than the replay window and
+ * delivery/inbox bookkeeping past its retention.
  */
 export async function startExchangeWorker(deps: AppDeps, onError: (error: unknown) => void) {
   const identity = await loadSystemIdentity(deps.db, {
@@ -27,6 +28,7 @@ export async function startExchangeWorker(deps: AppDeps, onError: (error: unknow
     }
     lastHousekeeping = Date.now();
     await pruneNonces(deps.db, deps.clock.now());
+    await pruneExchangeHistory(deps.db, deps.clock.now());
     const partners = await deps.db
       .select()
       .from(exchangePartners)

@@ -1,11 +1,11 @@
 import type { ExchangeConfig } from '@server/config/env';
 import type { Db } from '@server/db/client';
 import { queryRows } from '@server/db/client';
-import { exchangeDeliveries, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
+import { exchangeDeliveries, exchangeInbox, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
 import { createSecretBox } from '@server/lib/secret-box';
 import type { EventResult, ExchangeObjectType } from '@shared/contracts/exchange';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { type ChangeRow, eventsFor } from './change-feed';
 import { createPartnerClient, PartnerCallError } from './exchange-client';
 import { recordExchangeLog } from './exchange-log';
@@ -290,4 +290,36 @@ export function startOutboxDispatcher(
       await running;
     },
   };
+}
+
+/** Delivered rows are bookkeeping once the partner has them; a week is kept for the administration screens. */
+export const DELIVERED_RETENTION_DAYS = 7;
+/**
+ * Settled inbox rows answer redeliveries as duplicates; after this long a redelivery is still harmless (the object's
+ * reconciled version makes it `stale`), so the rows can go. Waiting and unmapped rows are kept until settled.
+ */
+export const INBOX_RETENTION_DAYS = 30;
+
+/** Forgets delivered deliveries and settled inbox rows past their retention; returns how many rows went. */
+export async function pruneExchangeHistory(db: Db, now: Date): Promise<{ deliveries: number; inbox: number }> {
+  const day = 86_400_000;
+  const deliveries = await db
+    .delete(exchangeDeliveries)
+    .where(
+      and(
+        eq(exchangeDeliveries.status, 'delivered'),
+        lt(exchangeDeliveries.deliveredAt, new Date(now.getTime() - DELIVERED_RETENTION_DAYS * day)),
+      ),
+    )
+    .returning({ id: exchangeDeliveries.id });
+  const inbox = await db
+    .delete(exchangeInbox)
+    .where(
+      and(
+        inArray(exchangeInbox.status, ['applied', 'unchanged', 'stale', 'conflict', 'rejected']),
+        lt(exchangeInbox.receivedAt, new Date(now.getTime() - INBOX_RETENTION_DAYS * day)),
+      ),
+    )
+    .returning({ eventId: exchangeInbox.eventId });
+  return { deliveries: deliveries.length, inbox: inbox.length };
 }
