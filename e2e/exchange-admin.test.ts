@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAPTOP_VIEWPORT, launchBrowser, saveScreenshot, shouldSkipBrowserTests, signIn } from './support/browser';
@@ -44,7 +45,7 @@ describe.skipIf(shouldSkipBrowserTests())('journey: exchange administration', ()
   });
 
   it(
-    'office adds a partner, issues a key shown once, enters the partner key, opens every tab, sets ownership',
+    'office adds a partner, issues a key shown once, enters the partner key, opens every tab, sets ownership, exchanges bundles',
     async () => {
       const context = await (browser as Browser).newContext({ viewport: LAPTOP_VIEWPORT, locale: 'vi-VN' });
       const page = await context.newPage();
@@ -133,6 +134,46 @@ describe.skipIf(shouldSkipBrowserTests())('journey: exchange administration', ()
       await table.getByText('Mặc định (các văn bản chưa có quy tắc riêng)').waitFor();
       await table.getByText('Hệ thống đối tác').waitFor();
       await saveScreenshot(page, 'exchange-ownership', true);
+
+      // Data bundles: download this system's signed bundle (a ZIP).
+      await page.getByRole('tab', { name: /Gói dữ liệu/ }).click();
+      await page.waitForURL(/tab=bundles/);
+      await page.getByTestId('bundle-export').waitFor();
+      expect(await page.getByTestId('bundle-high-watermark').innerText()).toMatch(/\d/);
+      const bundleResponse = page.waitForResponse((r) => r.url().includes('/api/v1/exchange/bundle'));
+      const saved = page.waitForEvent('download');
+      await page.getByTestId('bundle-download').click();
+      const response = await bundleResponse;
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-disposition']).toMatch(/filename=".+\.tdx"/);
+      // The file the browser saved, named from Content-Disposition.
+      const download = await saved;
+      expect(download.suggestedFilename()).toMatch(/\.tdx$/);
+      const bundle = await readFile(await download.path());
+      expect(bundle.subarray(0, 2).toString('latin1')).toBe('PK');
+      await page.getByTestId('bundle-download-result').waitFor();
+
+      // Our own bundle is not the partner's: refused with the problems listed, nothing imported.
+      const fileInput = page.getByTestId('bundle-file').locator('input[type="file"]');
+      const importCard = page.getByTestId('bundle-import');
+      await fileInput.setInputFiles({ name: 'goi-cua-minh.tdx', mimeType: 'application/zip', buffer: bundle });
+      await importCard.getByTestId('bundle-check').click();
+      const problems = page.getByTestId('bundle-problems');
+      await problems.waitFor();
+      await problems.getByText('không có dữ liệu nào được nhập').waitFor();
+      await problems.getByText(`không phải hệ thống đối tác ${PARTNER_ID}`, { exact: false }).waitFor();
+      expect(await page.getByTestId('bundle-problem').count()).toBeGreaterThanOrEqual(1);
+      expect(await page.getByTestId('bundle-import-submit').isDisabled()).toBe(true);
+
+      // A tampered file (one byte of the deflated manifest changed) is refused too.
+      const tampered = Buffer.from(bundle);
+      tampered[100] = (tampered[100] ?? 0) ^ 0xff;
+      await fileInput.setInputFiles({ name: 'bi-sua.tdx', mimeType: 'application/zip', buffer: tampered });
+      await problems.waitFor({ state: 'detached' });
+      await importCard.getByTestId('bundle-check').click();
+      await problems.getByText('manifest.json', { exact: false }).first().waitFor();
+      expect(await page.getByTestId('bundle-problem').count()).toBe(1);
+      await saveScreenshot(page, 'exchange-bundle-refused', true);
       await context.close();
     },
     JOURNEY_TIMEOUT_MS,

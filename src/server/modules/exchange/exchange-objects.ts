@@ -4,10 +4,12 @@ import {
   directiveSections,
   directives,
   evidence,
+  extensionRequests,
   indicators,
   indicatorTargets,
   indicatorValues,
   progressReports,
+  reclassificationRequests,
   reportEvents,
   snapshotAssignments,
   snapshots,
@@ -15,7 +17,7 @@ import {
   tasks,
 } from '@server/db/schema';
 import type { ExchangeObjectType } from '@shared/contracts/exchange';
-import { isNull, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** Which rule of a directive's ownership governs an object: its tasks, its reports, or neither (reference data). */
@@ -124,13 +126,29 @@ export const EXCHANGE_OBJECTS: Record<ExchangeObjectType, ExchangeObjectSpec> = 
   evidence: {
     type: 'evidence',
     table: evidence,
-    // Evidence of reclassification requests stays here until those requests are exchanged too.
-    localOnly: [...STAMPS, 'storageKey', 'createdByUserId', 'reclassificationId'],
-    references: { reportId: 'progress_report', agencyId: 'agency' },
+    localOnly: [...STAMPS, 'storageKey', 'createdByUserId'],
+    references: { reportId: 'progress_report', reclassificationId: 'reclassification_request', agencyId: 'agency' },
     children: [],
     ownership: 'reports',
     rank: 6,
-    exchangeable: isNull(evidence.reclassificationId),
+  },
+  extension_request: {
+    type: 'extension_request',
+    table: extensionRequests,
+    localOnly: [...STAMPS, 'rowVersion', 'decidedByUserId', 'requestedByUserId'],
+    references: { assignmentId: 'assignment', taskId: 'task', agencyId: 'agency' },
+    children: [],
+    ownership: 'reports',
+    rank: 5,
+  },
+  reclassification_request: {
+    type: 'reclassification_request',
+    table: reclassificationRequests,
+    localOnly: [...STAMPS, 'rowVersion', 'decidedByUserId', 'requestedByUserId'],
+    references: { assignmentId: 'assignment', taskId: 'task', agencyId: 'agency' },
+    children: [],
+    ownership: 'reports',
+    rank: 5,
   },
   indicator: {
     type: 'indicator',

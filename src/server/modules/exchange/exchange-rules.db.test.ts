@@ -1,11 +1,11 @@
 import net from 'node:net';
 import { queryRows } from '@server/db/client';
-import { assignments, directives, tasks } from '@server/db/schema';
+import { assignments, directives, extensionRequests, tasks } from '@server/db/schema';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { foldText } from '@shared/lib/vn-text';
 import { type Instance, linkInstances, startInstance } from '@test/exchange-instances';
-import { agencyIdByName } from '@test/test-auth';
+import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,39 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     // Nobody's value was overwritten silently.
     expect((await loadObjects(a.handle.db, 'task', [taskId])).get(taskId)?.product).toBe('Sản phẩm theo A');
     expect((await loadObjects(b.handle.db, 'task', [taskId])).get(taskId)?.product).toBe('Sản phẩm theo B');
+  });
+
+  it('a granted deadline extension travels, so both systems judge the task alike', async () => {
+    const { taskId, assignmentId } = await createTask(a, agencyId);
+    await a.handle.db
+      .update(tasks)
+      .set({ deadlineKind: 'date', deadlineDue: '2025-06-30' })
+      .where(eq(tasks.id, taskId));
+    await a.dispatch();
+    const extensionId = newId();
+    await a.handle.db.insert(extensionRequests).values({
+      id: extensionId,
+      assignmentId,
+      taskId,
+      agencyId,
+      originalDue: '2025-06-30',
+      requestedDue: '2025-09-30',
+      grantedDue: '2025-09-30',
+      reasons: 'Chờ hoàn thiện hạ tầng kết nối',
+      status: 'granted',
+      decidedAt: new Date('2025-07-01T03:00:00Z'),
+    });
+    await a.dispatch();
+    const here = (await loadObjects(a.handle.db, 'extension_request', [extensionId])).get(extensionId);
+    const there = (await loadObjects(b.handle.db, 'extension_request', [extensionId])).get(extensionId);
+    expect(there).toEqual(here);
+    const officerA = await createUserAndLogin(a.app, a.handle.db, { role: 'standing-office', agencyId });
+    const officerB = await createUserAndLogin(b.app, b.handle.db, { role: 'standing-office', agencyId });
+    const url = `/api/v1/tasks/${taskId}/status?asOf=2025-07-18`;
+    const statusA = (await a.app.inject({ method: 'GET', url, headers: officerA.headers })).json();
+    const statusB = (await b.app.inject({ method: 'GET', url, headers: officerB.headers })).json();
+    expect(statusB).toEqual(statusA);
+    expect(JSON.stringify(statusB)).toContain('2025-09-30');
   });
 
   it('a partner with its own identifiers: unknown ids wait in the review queue until a person maps them', async () => {

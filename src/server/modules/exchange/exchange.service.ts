@@ -132,7 +132,7 @@ export async function evidenceFileForPartner(deps: ExchangeDeps, sha256: string)
   const [row] = await deps.db
     .select({ storageKey: evidence.storageKey })
     .from(evidence)
-    .where(and(eq(evidence.sha256, sha256), eq(evidence.kind, 'file'), isNull(evidence.reclassificationId)))
+    .where(and(eq(evidence.sha256, sha256), eq(evidence.kind, 'file')))
     .limit(1);
   if (!row?.storageKey) {
     throw new AppError('NOT_FOUND');

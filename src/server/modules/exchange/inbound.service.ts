@@ -535,6 +535,8 @@ async function directiveOf(
       return (payload.directiveId as string | null) ?? null;
     case 'assignment':
     case 'progress_report':
+    case 'extension_request':
+    case 'reclassification_request':
       return cached(`task\u0000${String(payload.taskId)}`, async () => {
         const [row] = await queryRows<{ directive_id: string }>(
           tx,
@@ -543,6 +545,15 @@ async function directiveOf(
         return row?.directive_id ?? null;
       });
     case 'evidence':
+      if (payload.reclassificationId) {
+        return cached(`reclassification\u0000${String(payload.reclassificationId)}`, async () => {
+          const [row] = await queryRows<{ directive_id: string }>(
+            tx,
+            sql`select t.directive_id from reclassification_requests r join tasks t on t.id = r.task_id where r.id = ${String(payload.reclassificationId)}`,
+          );
+          return row?.directive_id ?? null;
+        });
+      }
       return cached(`report\u0000${String(payload.reportId)}`, async () => {
         const [row] = await queryRows<{ directive_id: string }>(
           tx,

@@ -89,7 +89,7 @@ describe('logOperationLabel', () => {
     expect(logOperationLabel('POST /api/exchange/v1/events')).toBe('Gửi dữ liệu vào');
     expect(logOperationLabel('GET /api/exchange/v2/changes')).toBe('Đọc dữ liệu thay đổi');
     expect(logOperationLabel('push')).toBe('Đẩy dữ liệu sang đối tác');
-    expect(logOperationLabel('bundle-import')).toBe('bundle-import');
+    expect(logOperationLabel('archive-sync')).toBe('archive-sync');
   });
 });
 

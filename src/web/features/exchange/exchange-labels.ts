@@ -66,6 +66,9 @@ const LOG_OPERATION_LABELS: Record<string, string> = {
   'POST /events': 'Gửi dữ liệu vào',
   'GET /files/:sha256': 'Tải tệp minh chứng',
   'POST /subscriptions': 'Đăng ký nhận đẩy',
+  'bundle-export': 'Xuất gói dữ liệu',
+  'bundle-check': 'Kiểm tra gói dữ liệu (chạy thử)',
+  'bundle-import': 'Nhập gói dữ liệu',
 };
 
 /** Payload properties an official recognises; others are shown by their technical name. */
@@ -196,7 +199,8 @@ export function shortKey(key: string, keep = 12): string {
   return compact.length <= keep * 2 + 1 ? compact : `${compact.slice(0, keep)}…${compact.slice(-keep)}`;
 }
 
-const OUTCOME_LABELS: Record<InboundOutcome, string> = {
+/** What happened to one received event, lower-case so it reads inside a sentence ("12 áp dụng"). */
+export const INBOUND_OUTCOME_LABELS: Record<InboundOutcome, string> = {
   applied: 'áp dụng',
   unchanged: 'không đổi',
   stale: 'cũ hơn bản đã có',
@@ -213,7 +217,7 @@ export function pullSummary(result: { events: number; counts: Record<string, num
     return 'Không có thay đổi mới từ đối tác.';
   }
   const parts = INBOUND_OUTCOMES.filter((o) => (result.counts[o] ?? 0) > 0).map(
-    (o) => `${formatNumber(result.counts[o] ?? 0)} ${OUTCOME_LABELS[o]}`,
+    (o) => `${formatNumber(result.counts[o] ?? 0)} ${INBOUND_OUTCOME_LABELS[o]}`,
   );
   return `Đã lấy ${formatNumber(result.events)} sự kiện${parts.length > 0 ? `: ${parts.join(', ')}` : ''}.`;
 }

@@ -16,9 +16,20 @@ import type {
   Subscription,
   SubscriptionCreateSchema,
 } from '@shared/contracts/exchange';
+import { BUNDLE_EXTENSION, type BundleImportResult } from '@shared/contracts/exchange-bundle';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost, apiRequest } from '@web/api/client';
+import {
+  API_BASE,
+  ApiError,
+  apiGet,
+  apiPost,
+  apiRequest,
+  buildQueryString,
+  NETWORK_ERROR_MESSAGE,
+  toApiError,
+} from '@web/api/client';
 import type { z } from 'zod';
+import { bundleExportQuery, fileNameFromDisposition } from './bundle-format';
 
 export type ExchangeLogEntry = z.infer<typeof ExchangeLogEntrySchema>;
 export type SubscriptionCreate = z.input<typeof SubscriptionCreateSchema>;
@@ -191,5 +202,74 @@ export function useUpsertOwnershipRule() {
 export function useRetryParked() {
   return useExchangeMutation((partnerId: string) =>
     apiPost<{ applied: number }>(`${partnerPath(partnerId)}/parked/retry`),
+  );
+}
+
+export type BundleDownload = { file: Blob; fileName: string; events: number; toSeq: number };
+
+/**
+ * Downloads this system's signed bundle of the changes after `after` (a GET: no CSRF token needed). The blob is
+ * returned rather than saved here so the page decides when to offer it.
+ */
+async function fetchBundle({ after, types }: { after: number; types: readonly string[] }): Promise<BundleDownload> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}/exchange/bundle${buildQueryString(bundleExportQuery(after, types))}`, {
+      method: 'GET',
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: NETWORK_ERROR_MESSAGE });
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  const fileName = fileNameFromDisposition(
+    response.headers.get('content-disposition'),
+    `goi-du-lieu${BUNDLE_EXTENSION}`,
+  );
+  return {
+    file: await response.blob(),
+    fileName,
+    events: Number(response.headers.get('x-tiendo-bundle-events') ?? 0),
+    toSeq: Number(response.headers.get('x-tiendo-bundle-to-seq') ?? 0),
+  };
+}
+
+/** Downloading and checking bundles only add rows to the exchange log; nothing else needs refetching. */
+function useBundleMutation<TInput, TOutput>(run: (input: TInput) => Promise<TOutput>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['exchange', 'log'] });
+    },
+  });
+}
+
+export function useDownloadBundle() {
+  return useBundleMutation(fetchBundle);
+}
+
+function postBundle(partnerId: string, file: File, dryRun: boolean): Promise<BundleImportResult> {
+  const formData = new FormData();
+  formData.append('file', file, file.name);
+  return apiRequest<BundleImportResult>('POST', `${partnerPath(partnerId)}/bundle`, {
+    query: { dryRun },
+    formData,
+  });
+}
+
+/** Checks a partner's bundle without writing anything (the server rolls the import back). */
+export function useCheckBundle() {
+  return useBundleMutation(({ partnerId, file }: { partnerId: string; file: File }) =>
+    postBundle(partnerId, file, true),
+  );
+}
+
+/** Imports a checked bundle; the whole exchange cache (overview counts, conflicts, parked events) is refetched. */
+export function useImportBundle() {
+  return useExchangeMutation(({ partnerId, file }: { partnerId: string; file: File }) =>
+    postBundle(partnerId, file, false),
   );
 }

@@ -2,8 +2,9 @@ import type { Partner } from '@shared/contracts/exchange';
 import { useSearchParams } from '@web/app/router';
 import { PageHeader } from '@web/ui/page-header';
 import { QueryErrorAlert } from '@web/ui/query-error-alert';
-import { App as AntdApp, Badge, Button, Empty, Flex, Spin, Tabs, Typography } from 'antd';
+import { Badge, Button, Empty, Flex, Spin, Tabs, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { BundleExportCard, BundleImportCard } from '../components/bundle-panel';
 import { ConflictList } from '../components/conflict-list';
 import { CredentialIssueModal } from '../components/credential-issue-modal';
 import { DeadLetterTable } from '../components/dead-letter-table';
@@ -20,7 +21,7 @@ import { SystemIdentityCard } from '../components/system-identity-card';
 import { useExchangeOverview } from '../exchange.queries';
 import { exchangeAttentionCounts } from '../exchange-labels';
 
-const TABS = ['partners', 'conflicts', 'dead-letters', 'id-map', 'ownership', 'parked', 'log'] as const;
+const TABS = ['partners', 'conflicts', 'dead-letters', 'id-map', 'ownership', 'parked', 'bundles', 'log'] as const;
 type TabKey = (typeof TABS)[number];
 
 function isTab(value: string | null): value is TabKey {
@@ -66,23 +67,11 @@ function PerPartner({ partners, partnerId, onPartnerChange, render }: PerPartner
 }
 
 /**
- * The shell has no antd <App>; this local one gives the page's components `App.useApp()` message and confirm
- * dialogs with the app's theme and locale, and renders no extra element.
- */
-export function ExchangePage() {
-  return (
-    <AntdApp component={false}>
-      <ExchangeAdministration />
-    </AntdApp>
-  );
-}
-
-/**
  * Administration of the exchange with other monitoring systems (standing office, administrators): partners and
  * their keys, push subscriptions, conflicts to decide, failed deliveries, identifier mappings, data ownership,
- * parked events and the exchange log.
+ * parked events, file-based exchange (bundles) and the exchange log.
  */
-function ExchangeAdministration() {
+export function ExchangePage() {
   const [params, setSearch] = useSearchParams();
   const rawTab = params.get('tab');
   const tab: TabKey = isTab(rawTab) ? rawTab : 'partners';
@@ -138,6 +127,18 @@ function ExchangeAdministration() {
       key: 'parked',
       label: <TabLabel text="Sự kiện chờ xử lý" count={counts.parked} color="gold" />,
       children: perPartner((p) => <ParkedEventsPanel key={p.id} partner={p} />),
+    },
+    {
+      key: 'bundles',
+      label: <TabLabel text="Gói dữ liệu" />,
+      children: (
+        <div data-testid="bundle-tab">
+          <BundleExportCard highWatermark={overview?.highWatermark} />
+          {perPartner((p) => (
+            <BundleImportCard key={p.id} partner={p} />
+          ))}
+        </div>
+      ),
     },
     { key: 'log', label: <TabLabel text="Nhật ký trao đổi" />, children: <ExchangeLogTable partners={partners} /> },
   ];
