@@ -17,7 +17,6 @@ import {
   tasks,
 } from '@server/db/schema';
 import type { ExchangeObjectType } from '@shared/contracts/exchange';
-import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** Which rule of a directive's ownership governs an object: its tasks, its reports, or neither (reference data). */
@@ -49,8 +48,6 @@ export type ExchangeObjectSpec = {
   ownership: OwnershipCategory;
   /** Apply order when replaying everything: parents first. */
   rank: number;
-  /** Rows of the table that are not exchanged objects (filtered out when reading). */
-  exchangeable?: SQL;
 };
 
 const STAMPS = ['createdAt', 'updatedAt'] as const;

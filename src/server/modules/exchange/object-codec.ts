@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@server/db/client';
 import type { ExchangeObjectType } from '@shared/contracts/exchange';
-import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type ChildSpec, exchangeSpec } from './exchange-objects';
 
@@ -64,10 +64,7 @@ export async function loadObjects(
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += ID_CHUNK) {
     const chunk = unique.slice(i, i + ID_CHUNK);
-    const rows = (await db
-      .select()
-      .from(spec.table)
-      .where(and(inArray(idColumn, chunk), spec.exchangeable))) as Record<string, unknown>[];
+    const rows = (await db.select().from(spec.table).where(inArray(idColumn, chunk))) as Record<string, unknown>[];
     for (const row of rows) {
       result.set(String(row.id), toWire(row, spec.localOnly));
     }
@@ -100,7 +97,7 @@ async function attachChildren(db: DbOrTx, child: ChildSpec, parentIds: string[],
 export async function listObjectIds(db: DbOrTx, type: ExchangeObjectType): Promise<string[]> {
   const spec = exchangeSpec(type);
   const idColumn = columnsOf(spec.table).id as PgColumn;
-  const rows = (await db.select({ id: idColumn }).from(spec.table).where(spec.exchangeable).orderBy(asc(idColumn))) as {
+  const rows = (await db.select({ id: idColumn }).from(spec.table).orderBy(asc(idColumn))) as {
     id: string;
   }[];
   return rows.map((r) => r.id);
