@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { queryRows } from '@server/db/client';
-import { assignments, directives, extensionRequests, tasks } from '@server/db/schema';
+import { assignments, directives, exchangePartners, extensionRequests, tasks } from '@server/db/schema';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { foldText } from '@shared/lib/vn-text';
@@ -20,6 +20,7 @@ import {
   updatePartner,
   upsertIdMapping,
 } from './exchange.service';
+import { receiveEvents } from './inbound.service';
 import { loadObjects } from './object-codec';
 import { pruneExchangeHistory } from './outbox-dispatcher';
 import { signRequest } from './request-signing';
@@ -124,6 +125,65 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     const statusB = (await b.app.inject({ method: 'GET', url, headers: officerB.headers })).json();
     expect(statusB).toEqual(statusA);
     expect(JSON.stringify(statusB)).toContain('2025-09-30');
+  });
+
+  it('in a grouped write, an object whose parent has not arrived waits while the others are applied, and follows its parent', async () => {
+    const { taskId } = await createTask(b, agencyId);
+    const [partner] = await b.handle.db.select().from(exchangePartners).where(eq(exchangePartners.id, link.aInB.id));
+    const missingTaskId = newId();
+    const otherAgency = await agencyIdByName(b.handle.db, 'Tỉnh Hà Tĩnh');
+    const assignment = (id: string, task: string, seq: number, agency = agencyId) => ({
+      eventId: `he-thong-a:${seq}`,
+      seq,
+      origin: 'he-thong-a',
+      objectType: 'assignment' as const,
+      objectId: id,
+      op: 'upsert' as const,
+      version: seq,
+      changedAt: '2025-07-18T02:00:00.000Z',
+      payload: { id, taskId: task, agencyId: agency, role: 'coordinator', viaGroup: null, isActive: true },
+    });
+    const ids = [newId(), newId(), newId()];
+    const deps = { db: b.handle.db, clock: b.deps.clock, storage: b.storage, systemId: b.systemId };
+    const noFiles = async () => Buffer.alloc(0);
+    const first = await receiveEvents(
+      deps,
+      partner as NonNullable<typeof partner>,
+      [
+        assignment(ids[0] as string, taskId, 900_001),
+        assignment(ids[1] as string, missingTaskId, 900_002),
+        assignment(ids[2] as string, taskId, 900_003, otherAgency),
+      ],
+      noFiles,
+    );
+    expect(
+      first.results.map((r) => r.outcome),
+      JSON.stringify(first.results),
+    ).toEqual(['applied', 'waiting', 'applied']);
+    expect(first.results[1]?.reason).toMatch(/Chờ dữ liệu liên quan/);
+    expect(first.results[1]?.reason).not.toMatch(/insert into/i);
+
+    const text = 'Nhiệm vụ đến sau phân công của nó';
+    const task = {
+      eventId: 'he-thong-a:900004',
+      seq: 900_004,
+      origin: 'he-thong-a',
+      objectType: 'task' as const,
+      objectId: missingTaskId,
+      op: 'upsert' as const,
+      version: 900_004,
+      changedAt: '2025-07-18T02:00:00.000Z',
+      payload: {
+        ...((await loadObjects(b.handle.db, 'task', [taskId])).get(taskId) as Record<string, unknown>),
+        id: missingTaskId,
+        identityKey: `test:${missingTaskId}`,
+        text,
+        textFolded: foldText(text),
+      },
+    };
+    const second = await receiveEvents(deps, partner as NonNullable<typeof partner>, [task], noFiles);
+    expect(second.results.map((r) => r.outcome)).toEqual(['applied']);
+    expect((await loadObjects(b.handle.db, 'assignment', ids)).size).toBe(3);
   });
 
   it('a partner with its own identifiers: unknown ids wait in the review queue until a person maps them', async () => {

@@ -22,7 +22,14 @@ import type {
 } from '@shared/contracts/exchange';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { exchangeSpec } from './exchange-objects';
-import { canonicalJson, deleteObject, loadObjects, type ObjectPayload, writeObject } from './object-codec';
+import {
+  canonicalJson,
+  deleteObject,
+  loadObjects,
+  type ObjectPayload,
+  writeObject,
+  writeObjects,
+} from './object-codec';
 import { sha256Hex } from './request-signing';
 
 export type PartnerRow = typeof exchangePartners.$inferSelect;
@@ -33,6 +40,23 @@ export type FileSource = (sha256: string) => Promise<Buffer>;
 export type InboundDeps = { db: Db; clock: Clock; storage: FileStorage; systemId: string };
 
 type Decision = { outcome: InboundOutcome; reason?: string };
+
+/** An upsert decided but not yet written: consecutive ones of a type go to the database as one statement. */
+type PendingWrite = {
+  type: ExchangeObjectType;
+  id: string;
+  payload: ObjectPayload;
+  previous: ObjectPayload | null;
+  decision: Decision;
+};
+
+/** Rows per grouped statement. */
+const WRITE_GROUP = 500;
+
+/** Evidence needs its file fetched and objects with children need them replaced: those are written one by one. */
+function isGroupable(type: ExchangeObjectType): boolean {
+  return type !== 'evidence' && exchangeSpec(type).children.length === 0;
+}
 
 class Deferred extends Error {
   constructor(
@@ -216,6 +240,12 @@ class BatchState {
     }
   }
 
+  /** A grouped write that failed after all: the object is as it was, and nothing was reconciled. */
+  unreconciled(type: ExchangeObjectType, id: string, previous: ObjectPayload | null) {
+    this.linkUpdates.delete(keyOf(type, id));
+    this.current.set(keyOf(type, id), previous);
+  }
+
   /** Link rows for everything reconciled in the batch, with our change number after the batch's own writes. */
   async saveLinks(tx: DbOrTx, partner: PartnerRow): Promise<void> {
     if (this.linkUpdates.size === 0) {
@@ -257,9 +287,16 @@ async function receiveBatch(
   await tx.execute(sql`select set_config('tiendo.change_origin', ${partner.systemId}, true)`);
   const state = await BatchState.load(tx, partner, events);
   const decisions: Decision[] = [];
-  const inboxRows: (typeof exchangeInbox.$inferInsert)[] = [];
+  const entries: { event: ExchangeEvent; decision: Decision }[] = [];
   const redelivered: string[] = [];
   const now = deps.clock.now();
+  let group: PendingWrite[] = [];
+  const flush = async () => {
+    if (group.length > 0) {
+      await flushWrites(deps, tx, state, group, files);
+      group = [];
+    }
+  };
   for (const event of events) {
     const seen = state.inbox.get(event.eventId);
     if (seen && SETTLED.has(seen.status)) {
@@ -267,9 +304,20 @@ async function receiveBatch(
       decisions.push({ outcome: 'duplicate' });
       continue;
     }
+    // Parents are written before children (another type) and one statement never touches a row twice.
+    if (group.length > 0 && (group[0]?.type !== event.objectType || group.some((w) => w.id === event.objectId))) {
+      await flush();
+    }
     let decision: Decision;
     try {
-      decision = await decide(deps, tx, partner, event, files, state);
+      const decided = await decide(deps, tx, partner, event, files, state);
+      decision = decided.decision;
+      if (decided.pending) {
+        group.push(decided.pending);
+        if (group.length >= WRITE_GROUP) {
+          await flush();
+        }
+      }
     } catch (error) {
       decision = classifyFailure(error);
       if (error instanceof Deferred && error.unmapped) {
@@ -287,8 +335,13 @@ async function receiveBatch(
     }
     state.inbox.set(event.eventId, { status: decision.outcome });
     decisions.push(decision);
+    entries.push({ event, decision });
+  }
+  await flush();
+  // Built after the last flush: a grouped write that failed has changed its decision to waiting or rejected.
+  const inboxRows = entries.map(({ event, decision }): typeof exchangeInbox.$inferInsert => {
     const keepPayload = decision.outcome === 'waiting' || decision.outcome === 'unmapped';
-    inboxRows.push({
+    return {
       partnerId: partner.id,
       eventId: event.eventId,
       remoteSeq: event.seq,
@@ -301,8 +354,8 @@ async function receiveBatch(
       changedAt: new Date(event.changedAt),
       receivedAt: now,
       appliedAt: decision.outcome === 'applied' ? now : null,
-    });
-  }
+    };
+  });
   await state.saveLinks(tx, partner);
   const latest = new Map(inboxRows.map((r) => [r.eventId, r]));
   const rows = [...latest.values()];
@@ -387,7 +440,7 @@ async function decide(
   event: ExchangeEvent,
   files: FileSource,
   state: BatchState,
-): Promise<Decision> {
+): Promise<{ decision: Decision; pending?: PendingWrite }> {
   const spec = exchangeSpec(event.objectType);
   const ownLabel = event.payload?.name ?? event.payload?.title ?? event.payload?.text;
   const objectId = await translateId(
@@ -403,12 +456,12 @@ async function decide(
     : null;
   const link = await state.link(tx, partner, event.objectType, objectId);
   if (link && link.remoteVersion >= event.version) {
-    return { outcome: 'stale' };
+    return { decision: { outcome: 'stale' } };
   }
   const current = await state.currentOf(tx, event.objectType, objectId);
   if (canonicalJson(current) === canonicalJson(incoming)) {
     state.reconciled(event.objectType, objectId, event.version);
-    return { outcome: 'unchanged' };
+    return { decision: { outcome: 'unchanged' } };
   }
   const source = await ownerOf(tx, state, spec.ownership, event.objectType, incoming ?? current);
   // The sender says which of our versions its state was based on; without that, our last reconciliation is the base.
@@ -420,7 +473,15 @@ async function decide(
         ? 'Hệ thống này là nguồn chính thức của dữ liệu này (quy tắc làm chủ dữ liệu); thay đổi từ đối tác cần người quyết định.'
         : 'Dữ liệu đã được sửa ở cả hai hệ thống kể từ lần đồng bộ trước.';
     await recordConflict(deps, tx, partner, event, objectId, reason, incoming, current);
-    return { outcome: 'conflict', reason };
+    return { decision: { outcome: 'conflict', reason } };
+  }
+  if (incoming && isGroupable(event.objectType)) {
+    const decision: Decision = { outcome: 'applied' };
+    state.reconciled(event.objectType, objectId, event.version, incoming);
+    return {
+      decision,
+      pending: { type: event.objectType, id: objectId, payload: incoming, previous: current, decision },
+    };
   }
   // Only the write needs a savepoint: a failure (a parent not arrived yet) must not undo the rest of the batch.
   await tx.transaction(async (sp) => {
@@ -431,7 +492,49 @@ async function decide(
     }
   });
   state.reconciled(event.objectType, objectId, event.version, incoming);
-  return { outcome: 'applied' };
+  return { decision: { outcome: 'applied' } };
+}
+
+/**
+ * Writes a group of decided upserts of one type as one statement in a savepoint; if that fails, one savepoint per
+ * object finds the ones that cannot be written yet (their decisions become waiting or rejected, as if decided alone).
+ */
+async function flushWrites(
+  deps: InboundDeps,
+  tx: DbOrTx,
+  state: BatchState,
+  group: readonly PendingWrite[],
+  files: FileSource,
+): Promise<void> {
+  const type = (group[0] as PendingWrite).type;
+  try {
+    await tx.transaction(async (sp) => {
+      await writeObjects(
+        sp,
+        type,
+        group.map((w) => w.payload),
+      );
+      if (type === 'task') {
+        const keys = group.flatMap((w) =>
+          typeof w.payload.identityKey === 'string' ? [{ key: w.payload.identityKey, taskId: w.id }] : [],
+        );
+        if (keys.length > 0) {
+          await sp.insert(taskKeys).values(keys).onConflictDoNothing();
+        }
+      }
+    });
+    return;
+  } catch {
+    // Fall through: find the culprits one by one.
+  }
+  for (const write of group) {
+    try {
+      await tx.transaction((sp) => applyUpsert(deps, sp, type, write.payload, files));
+    } catch (error) {
+      Object.assign(write.decision, classifyFailure(error));
+      state.unreconciled(type, write.id, write.previous);
+    }
+  }
 }
 
 export async function applyUpsert(

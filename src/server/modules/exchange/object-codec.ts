@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@server/db/client';
 import type { ExchangeObjectType } from '@shared/contracts/exchange';
-import { asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type ChildSpec, exchangeSpec } from './exchange-objects';
 
@@ -153,6 +153,27 @@ export async function writeObject(
   for (const child of spec.children) {
     await replaceChildren(tx, child, String(payload.id), (payload[child.key] as ObjectPayload[] | undefined) ?? []);
   }
+}
+
+/**
+ * Many objects of one childless type in one statement (the replay path). The caller falls back to `writeObject` one
+ * by one when the statement fails, to find which object was the problem.
+ */
+export async function writeObjects(tx: DbOrTx, type: ExchangeObjectType, payloads: readonly ObjectPayload[]) {
+  const spec = exchangeSpec(type);
+  if (spec.children.length > 0) {
+    throw new Error(`${type} has children: write it with writeObject`);
+  }
+  const columns = columnsOf(spec.table);
+  const exchanged = Object.keys(columns).filter((k) => !spec.localOnly.includes(k));
+  const rows = payloads.map((p) => fromWire(spec.table, p, exchanged));
+  const set = Object.fromEntries(
+    exchanged.filter((k) => k !== 'id').map((k) => [k, sql.raw(`excluded."${(columns[k] as PgColumn).name}"`)]),
+  );
+  await tx
+    .insert(spec.table)
+    .values(rows as never)
+    .onConflictDoUpdate({ target: columns.id as PgColumn, set: set as never });
 }
 
 async function replaceChildren(tx: DbOrTx, child: ChildSpec, parentId: string, wanted: ObjectPayload[]) {
