@@ -332,8 +332,11 @@ async function profileReceive(
     .select()
     .from(schema.exchangePartners)
     .where(sql`${schema.exchangePartners.systemId} = ${source.systemId}`);
-  if (!partner || page.events.length === 0) {
+  if (!partner) {
     return null;
+  }
+  if (page.events.length === 0) {
+    return { skipped: 'the replay applied the whole feed within its budget: nothing left to profile' };
   }
   const types: Record<string, number> = {};
   for (const e of page.events) {
