@@ -2,9 +2,11 @@ import { buildApp } from '@server/app';
 import type { AppConfig } from '@server/config/env';
 import { loadConfig } from '@server/config/env';
 import { migrateDatabase, openDatabase } from '@server/db/client';
+import { assignments, directives, tasks } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
 import { fixedClock } from '@server/lib/clock';
 import { createMemoryFileStorage } from '@server/lib/file-storage';
+import { newId } from '@server/lib/ids';
 import {
   createPartner,
   createSubscription,
@@ -15,6 +17,7 @@ import {
   updatePartner,
 } from '@server/modules/exchange/exchange.service';
 import { dispatchOnce } from '@server/modules/exchange/outbox-dispatcher';
+import { foldText } from '@shared/lib/vn-text';
 import { buildTestApp, type TestApp } from './test-app';
 
 export type Instance = TestApp & {
@@ -163,4 +166,33 @@ export async function pullAll(source: Instance, target: Instance) {
   const key = await issueCredential(source.deps, null, targetInSource.id, { scopes: ['feed:read', 'files:read'] });
   await updatePartner(target.deps, null, sourceInTarget.id, { outboundKey: key.apiKey as string });
   return pullFromPartner(target.deps, sourceInTarget.id, { pageSize: 1000 });
+}
+
+/** A directive with one task (due 31/12/2025) led by `agencyId`, written straight into `instance`'s database. */
+export async function createTaskIn(instance: Instance, agencyId: string, wording = 'Kết nối, chia sẻ dữ liệu') {
+  const db = instance.handle.db;
+  const directiveId = newId();
+  const title = `Kế hoạch ${wording.toLowerCase()} ${directiveId.slice(0, 8)}`;
+  await db.insert(directives).values({
+    id: directiveId,
+    stableKey: `test:${directiveId}`,
+    kind: 'ke-hoach',
+    title,
+    titleFolded: foldText(title),
+  });
+  const taskId = newId();
+  const text = `${wording} ${taskId.slice(0, 8)}`;
+  await db.insert(tasks).values({
+    id: taskId,
+    identityKey: `test:${taskId}`,
+    directiveId,
+    text,
+    textFolded: foldText(text),
+    deadlineKind: 'date',
+    deadlineDue: '2025-12-31',
+    provenance: { file: 'test' },
+  });
+  const assignmentId = newId();
+  await db.insert(assignments).values({ id: assignmentId, taskId, agencyId, role: 'lead' });
+  return { directiveId, taskId, assignmentId };
 }

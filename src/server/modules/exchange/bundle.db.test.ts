@@ -1,11 +1,8 @@
 import { queryRows } from '@server/db/client';
-import { assignments, directives, tasks } from '@server/db/schema';
 import { AppError } from '@server/lib/app-error';
-import { newId } from '@server/lib/ids';
 import { EXCHANGE_OBJECT_TYPES } from '@shared/contracts/exchange';
 import type { BundleImportResult, BundleProblem } from '@shared/contracts/exchange-bundle';
-import { foldText } from '@shared/lib/vn-text';
-import { type Instance, startInstance } from '@test/exchange-instances';
+import { createTaskIn, type Instance, startInstance } from '@test/exchange-instances';
 import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { sql } from 'drizzle-orm';
@@ -28,34 +25,6 @@ function multipart(fileName: string, bytes: Buffer, contentType: string) {
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function createTaskFor(instance: Instance, agencyId: string) {
-  const db = instance.handle.db;
-  const directiveId = newId();
-  const title = `Kế hoạch trao đổi bằng tệp ${directiveId.slice(0, 8)}`;
-  await db.insert(directives).values({
-    id: directiveId,
-    stableKey: `test:${directiveId}`,
-    kind: 'ke-hoach',
-    title,
-    titleFolded: foldText(title),
-  });
-  const taskId = newId();
-  const text = `Gửi báo cáo bằng gói dữ liệu ${taskId.slice(0, 8)}`;
-  await db.insert(tasks).values({
-    id: taskId,
-    identityKey: `test:${taskId}`,
-    directiveId,
-    text,
-    textFolded: foldText(text),
-    deadlineKind: 'date',
-    deadlineDue: '2025-12-31',
-    provenance: { file: 'test' },
-  });
-  const assignmentId = newId();
-  await db.insert(assignments).values({ id: assignmentId, taskId, agencyId, role: 'lead' });
-  return { directiveId, taskId, assignmentId };
 }
 
 /** A progress report with a PDF evidence file, filed through the API as an official would. */
@@ -141,7 +110,7 @@ describe.skipIf(shouldSkipDbTests())('file-based exchange: signed bundles', () =
   });
 
   it('exports a signed bundle and imports it into the other system: same objects, evidence bytes arrive', async () => {
-    const { assignmentId, taskId } = await createTaskFor(a, agencyId);
+    const { assignmentId, taskId } = await createTaskIn(a, agencyId);
     reportId = await fileReport(a, agencyId, assignmentId, PDF);
     pdfSha = sha256Hex(PDF);
     const built = await createBundle(a.deps, {});
@@ -206,7 +175,7 @@ describe.skipIf(shouldSkipDbTests())('file-based exchange: signed bundles', () =
   });
 
   it('refuses tampered bundles with a clear problem and writes nothing', async () => {
-    const { assignmentId } = await createTaskFor(a, agencyId);
+    const { assignmentId } = await createTaskIn(a, agencyId);
     const after = (await createBundle(a.deps, {})).manifest.toSeq;
     const pdf2 = Buffer.concat([PDF, Buffer.from('% bản thứ hai\n', 'utf8')]);
     const secondReport = await fileReport(a, agencyId, assignmentId, pdf2);
@@ -283,7 +252,7 @@ describe.skipIf(shouldSkipDbTests())('file-based exchange: signed bundles', () =
 
   it('downloads a bundle and uploads it over the administration API (standing office only)', async () => {
     const officeA = await createUserAndLogin(a.app, a.handle.db, { role: 'standing-office', agencyId });
-    const { taskId } = await createTaskFor(a, agencyId);
+    const { taskId } = await createTaskIn(a, agencyId);
     const hw = (await createBundle(a.deps, {})).manifest.toSeq;
     const download = await a.app.inject({
       method: 'GET',

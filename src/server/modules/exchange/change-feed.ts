@@ -6,7 +6,7 @@ import {
   type ExchangeEvent,
   type ExchangeObjectType,
 } from '@shared/contracts/exchange';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { loadObjects, type ObjectPayload } from './object-codec';
 
 export type ChangeRow = {
@@ -41,26 +41,19 @@ export async function highWatermark(db: DbOrTx): Promise<number> {
   return Number(row?.hw ?? 0);
 }
 
-async function selectChanges(db: DbOrTx, filter: FeedFilter): Promise<ChangeRow[]> {
-  const typeFilter =
-    filter.types && filter.types.length > 0
-      ? sql`and object_type in (${sql.join(
-          filter.types.map((t) => sql`${t}`),
-          sql`, `,
-        )})`
-      : sql``;
-  const originFilter = filter.excludeOrigin ? sql`and origin is distinct from ${filter.excludeOrigin}` : sql``;
-  const rows = await queryRows<{
-    seq: string | number;
-    object_type: ExchangeObjectType;
-    object_id: string;
-    origin: string | null;
-    changed_at: string | Date;
-  }>(
+type ChangeRowDb = {
+  seq: string | number;
+  object_type: ExchangeObjectType;
+  object_id: string;
+  origin: string | null;
+  changed_at: string | Date;
+};
+
+async function selectChangeRows(db: DbOrTx, where: SQL, limit: number): Promise<ChangeRow[]> {
+  const rows = await queryRows<ChangeRowDb>(
     db,
     sql`select seq, object_type, object_id, origin, changed_at from exchange_changes
-        where seq > ${filter.after} ${typeFilter} ${originFilter}
-        order by seq limit ${filter.limit}`,
+        where ${where} order by seq limit ${limit}`,
   );
   return rows.map((r) => ({
     seq: Number(r.seq),
@@ -69,6 +62,33 @@ async function selectChanges(db: DbOrTx, filter: FeedFilter): Promise<ChangeRow[
     origin: r.origin,
     changedAt: new Date(r.changed_at).toISOString(),
   }));
+}
+
+function selectChanges(db: DbOrTx, filter: FeedFilter): Promise<ChangeRow[]> {
+  const typeFilter =
+    filter.types && filter.types.length > 0
+      ? sql`and object_type in (${sql.join(
+          filter.types.map((t) => sql`${t}`),
+          sql`, `,
+        )})`
+      : sql``;
+  const originFilter = filter.excludeOrigin ? sql`and origin is distinct from ${filter.excludeOrigin}` : sql``;
+  return selectChangeRows(db, sql`seq > ${filter.after} ${typeFilter} ${originFilter}`, filter.limit);
+}
+
+/** The change rows with these sequence numbers (a subscription's due deliveries), in order. */
+export function changesAt(db: DbOrTx, seqs: readonly number[]): Promise<ChangeRow[]> {
+  if (seqs.length === 0) {
+    return Promise.resolve([]);
+  }
+  return selectChangeRows(
+    db,
+    sql`seq in (${sql.join(
+      seqs.map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
+    seqs.length,
+  );
 }
 
 /** The latest change number of each object: its version. */

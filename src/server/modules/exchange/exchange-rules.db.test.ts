@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { queryRows } from '@server/db/client';
-import { assignments, directives, exchangePartners, extensionRequests, tasks } from '@server/db/schema';
+import { exchangePartners, extensionRequests, tasks } from '@server/db/schema';
 import { newId } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { foldText } from '@shared/lib/vn-text';
-import { type Instance, linkInstances, startInstance } from '@test/exchange-instances';
+import { createTaskIn, type Instance, linkInstances, startInstance } from '@test/exchange-instances';
 import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { eq, sql } from 'drizzle-orm';
@@ -24,32 +24,6 @@ import { receiveEvents } from './inbound.service';
 import { loadObjects } from './object-codec';
 import { pruneExchangeHistory } from './outbox-dispatcher';
 import { signRequest } from './request-signing';
-
-async function createTask(instance: Instance, agencyId: string) {
-  const db = instance.handle.db;
-  const directiveId = newId();
-  const title = `Kế hoạch quy tắc ${directiveId.slice(0, 8)}`;
-  await db.insert(directives).values({
-    id: directiveId,
-    stableKey: `test:${directiveId}`,
-    kind: 'ke-hoach',
-    title,
-    titleFolded: foldText(title),
-  });
-  const taskId = newId();
-  const text = `Nhiệm vụ quy tắc liên thông ${taskId.slice(0, 8)}`;
-  await db.insert(tasks).values({
-    id: taskId,
-    identityKey: `test:${taskId}`,
-    directiveId,
-    text,
-    textFolded: foldText(text),
-    provenance: { file: 'test' },
-  });
-  const assignmentId = newId();
-  await db.insert(assignments).values({ id: assignmentId, taskId, agencyId, role: 'lead' });
-  return { directiveId, taskId, assignmentId };
-}
 
 const officer = (agencyId: string): Actor => ({ userId: newId(), agencyId, roles: ['standing-office'], ip: null });
 
@@ -71,7 +45,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
   });
 
   it('an edit of a received object flows back without conflict; edits on both sides since the last sync are a conflict', async () => {
-    const { taskId } = await createTask(a, agencyId);
+    const { taskId } = await createTaskIn(a, agencyId);
     await a.dispatch();
     // B edits the task it received: A has not touched it since, so A applies B's edit.
     await b.handle.db.update(tasks).set({ notes: 'Ghi chú thêm ở hệ thống B' }).where(eq(tasks.id, taskId));
@@ -95,7 +69,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
   });
 
   it('a granted deadline extension travels, so both systems judge the task alike', async () => {
-    const { taskId, assignmentId } = await createTask(a, agencyId);
+    const { taskId, assignmentId } = await createTaskIn(a, agencyId);
     await a.handle.db
       .update(tasks)
       .set({ deadlineKind: 'date', deadlineDue: '2025-06-30' })
@@ -128,7 +102,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
   });
 
   it('in a grouped write, an object whose parent has not arrived waits while the others are applied, and follows its parent', async () => {
-    const { taskId } = await createTask(b, agencyId);
+    const { taskId } = await createTaskIn(b, agencyId);
     const [partner] = await b.handle.db.select().from(exchangePartners).where(eq(exchangePartners.id, link.aInB.id));
     const missingTaskId = newId();
     const otherAgency = await agencyIdByName(b.handle.db, 'Tỉnh Hà Tĩnh');
@@ -187,7 +161,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
   });
 
   it('a partner with its own identifiers: unknown ids wait in the review queue until a person maps them', async () => {
-    const { taskId } = await createTask(b, agencyId);
+    const { taskId } = await createTaskIn(b, agencyId);
     const partner = await createPartner(b.deps, null, {
       systemId: 'he-thong-bo-x',
       name: 'Hệ thống của một bộ',
@@ -256,7 +230,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     // B revokes the key A uses: every push is refused (401).
     const keyId = link.keyForA.slice('tdk_'.length).split('.')[0] as string;
     await revokeCredential(b.deps, null, link.aInB.id, keyId);
-    const { taskId } = await createTask(a, agencyId);
+    const { taskId } = await createTaskIn(a, agencyId);
     for (let round = 0; round < a.deps.config.maxAttempts; round++) {
       await a.handle.db.execute(sql`update exchange_subscriptions set next_attempt_at = null`);
       await a.handle.db.execute(
@@ -295,7 +269,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
     await a.handle.db.execute(
       sql`update exchange_subscriptions set url = ${`http://127.0.0.1:${port}/api/exchange/v1/events`} where id = ${sub?.id}`,
     );
-    const { taskId } = await createTask(a, agencyId);
+    const { taskId } = await createTaskIn(a, agencyId);
     for (let round = 0; round < a.deps.config.maxAttempts + 3; round++) {
       await a.handle.db.execute(sql`update exchange_subscriptions set next_attempt_at = null`);
       await a.dispatch();
@@ -373,7 +347,7 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
         sql`select value from app_settings where key = 'exchange.identity'`,
       );
       expect(identity?.value.privateKey.startsWith('sealed:v1:')).toBe(true);
-      const { taskId } = await createTask(c, agencyId);
+      const { taskId } = await createTaskIn(c, agencyId);
       expect((await c.dispatch()).failed).toBe(0);
       expect((await loadObjects(d.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
     } finally {

@@ -1,9 +1,13 @@
 import { queryRows } from '@server/db/client';
-import { assignments, directives, tasks } from '@server/db/schema';
-import { newId } from '@server/lib/ids';
 import { EXCHANGE_OBJECT_TYPES } from '@shared/contracts/exchange';
-import { foldText } from '@shared/lib/vn-text';
-import { type Instance, linkInstances, pullAll, startEmptyInstance, startInstance } from '@test/exchange-instances';
+import {
+  createTaskIn,
+  type Instance,
+  linkInstances,
+  pullAll,
+  startEmptyInstance,
+  startInstance,
+} from '@test/exchange-instances';
 import { agencyIdByName, createUserAndLogin } from '@test/test-auth';
 import { shouldSkipDbTests } from '@test/test-db';
 import { sql } from 'drizzle-orm';
@@ -25,34 +29,6 @@ function multipart(fileName: string, bytes: Buffer) {
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function createTaskFor(instance: Instance, agencyId: string) {
-  const db = instance.handle.db;
-  const directiveId = newId();
-  const title = `Kế hoạch liên thông ${directiveId.slice(0, 8)}`;
-  await db.insert(directives).values({
-    id: directiveId,
-    stableKey: `test:${directiveId}`,
-    kind: 'ke-hoach',
-    title,
-    titleFolded: foldText(title),
-  });
-  const taskId = newId();
-  const text = `Kết nối, chia sẻ dữ liệu giữa hai hệ thống ${taskId.slice(0, 8)}`;
-  await db.insert(tasks).values({
-    id: taskId,
-    identityKey: `test:${taskId}`,
-    directiveId,
-    text,
-    textFolded: foldText(text),
-    deadlineKind: 'date',
-    deadlineDue: '2025-12-31',
-    provenance: { file: 'test' },
-  });
-  const assignmentId = newId();
-  await db.insert(assignments).values({ id: assignmentId, taskId, agencyId, role: 'lead' });
-  return { directiveId, taskId, assignmentId };
 }
 
 async function changeCount(instance: Instance): Promise<number> {
@@ -81,7 +57,7 @@ describe.skipIf(shouldSkipDbTests())('exchange between two instances', () => {
   });
 
   it('pages the change feed in order, without gaps or repeats', async () => {
-    await createTaskFor(a, agencyId);
+    await createTaskIn(a, agencyId);
     const all = await queryRows<{ seq: string | number }>(
       a.handle.db,
       sql`select seq from exchange_changes order by seq`,
@@ -100,7 +76,7 @@ describe.skipIf(shouldSkipDbTests())('exchange between two instances', () => {
   });
 
   it('a report filed with evidence in one system appears in the other, once, without re-entry', async () => {
-    const { assignmentId, taskId } = await createTaskFor(a, agencyId);
+    const { assignmentId, taskId } = await createTaskIn(a, agencyId);
     expect((await b.dispatch()).failed).toBe(0);
     await a.dispatch();
     expect((await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)).toBe(true);
@@ -224,7 +200,7 @@ describe.skipIf(shouldSkipDbTests())('exchange between two instances', () => {
   });
 
   it('records a conflict instead of overwriting when this system owns the reports, and a person decides', async () => {
-    const { directiveId, assignmentId } = await createTaskFor(a, agencyId);
+    const { directiveId, assignmentId } = await createTaskIn(a, agencyId);
     await a.dispatch();
     await upsertOwnershipRule(b.deps, null, link.aInB.id, {
       directiveId,

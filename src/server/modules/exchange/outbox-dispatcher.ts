@@ -4,9 +4,9 @@ import { queryRows } from '@server/db/client';
 import { exchangeDeliveries, exchangeInbox, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
 import { createSecretBox } from '@server/lib/secret-box';
-import type { EventResult, ExchangeObjectType } from '@shared/contracts/exchange';
+import type { EventResult } from '@shared/contracts/exchange';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import { type ChangeRow, eventsFor } from './change-feed';
+import { changesAt, eventsFor } from './change-feed';
 import { createPartnerClient, PartnerCallError } from './exchange-client';
 import { recordExchangeLog } from './exchange-log';
 
@@ -103,29 +103,9 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
     round.attempted += due.length;
     const events = await deps.db.transaction(
       async (tx) => {
-        const changes = (
-          await queryRows<{
-            seq: string | number;
-            object_type: ExchangeObjectType;
-            object_id: string;
-            origin: string | null;
-            changed_at: string | Date;
-          }>(
-            tx,
-            sql`select seq, object_type, object_id, origin, changed_at from exchange_changes
-                where seq in (${sql.join(
-                  due.map((d) => sql`${d.seq}`),
-                  sql`, `,
-                )}) order by seq`,
-          )
-        ).map(
-          (r): ChangeRow => ({
-            seq: Number(r.seq),
-            objectType: r.object_type,
-            objectId: r.object_id,
-            origin: r.origin,
-            changedAt: new Date(r.changed_at).toISOString(),
-          }),
+        const changes = await changesAt(
+          tx,
+          due.map((d) => d.seq),
         );
         return eventsFor(tx, deps.systemId, changes);
       },
