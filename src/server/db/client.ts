@@ -30,7 +30,14 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
   /** PGlite only: the raw instance (for clone/dump in tests). */
   pglite?: PGlite;
+  /**
+   * LISTEN on a channel: `onNotify` runs after each transaction that notified it commits. Resolves to the function
+   * that stops listening. PostgreSQL: a dedicated connection (a lost one is reported through `onError`).
+   */
+  listen: (channel: string, onNotify: () => void, onError?: (error: Error) => void) => Promise<() => Promise<void>>;
 };
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
 
 const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
@@ -58,11 +65,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     const url = new URL(options.databaseUrl);
+    const connectionString = options.databaseUrl;
     return {
       db,
       driver: 'postgres',
       location: `postgresql://${url.host}${url.pathname}`,
       close: () => pool.end(),
+      async listen(channel, onNotify, onError) {
+        if (!CHANNEL_NAME.test(channel)) {
+          throw new Error(`invalid channel name: ${channel}`);
+        }
+        const client = new pg.Client({ connectionString });
+        client.on('error', (error) => onError?.(error));
+        client.on('notification', () => onNotify());
+        await client.connect();
+        await client.query(`listen ${channel}`);
+        return async () => {
+          await client.end().catch(() => undefined);
+        };
+      },
     };
   }
   const inMemory = options.dataDir.startsWith('memory://');
@@ -90,6 +111,15 @@ export function wrapPglite(pglite: PGlite, location: string, lock?: DataDirLock)
     close: async () => {
       await pglite.close();
       lock?.release();
+    },
+    async listen(channel, onNotify) {
+      if (!CHANNEL_NAME.test(channel)) {
+        throw new Error(`invalid channel name: ${channel}`);
+      }
+      const stop = await pglite.listen(channel, () => onNotify());
+      return async () => {
+        await stop();
+      };
     },
   };
 }

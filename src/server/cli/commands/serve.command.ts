@@ -50,7 +50,11 @@ export const serveCommand: CliCommand = {
     }
     const app = await buildApp({ ...deps, logger: !ctx.json });
     // Pushes this system's changes to partner systems (transactional outbox) and retries parked inbound events.
-    const exchangeWorker = await startExchangeWorker(deps, (error) => app.log.error({ err: error }, 'exchange worker'));
+    const exchangeWorker = await startExchangeWorker(
+      deps,
+      (error) => app.log.error({ err: error }, 'exchange worker'),
+      handle.listen,
+    );
     const shutdown = async (signal: string) => {
       ctx.io.err(`Nhận ${signal}, đang dừng…`);
       await exchangeWorker.stop();

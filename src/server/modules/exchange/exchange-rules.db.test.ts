@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { loadConfig } from '@server/config/env';
 import { queryRows } from '@server/db/client';
 import { exchangePartners, extensionRequests, tasks } from '@server/db/schema';
 import { newId } from '@server/lib/ids';
@@ -20,6 +21,7 @@ import {
   updatePartner,
   upsertIdMapping,
 } from './exchange.service';
+import { startExchangeWorker } from './exchange-worker';
 import { receiveEvents } from './inbound.service';
 import { loadObjects } from './object-codec';
 import { pruneExchangeHistory } from './outbox-dispatcher';
@@ -410,6 +412,36 @@ describe.skipIf(shouldSkipDbTests())('exchange rules: edits on both sides, ident
         payload: route.body || undefined,
       });
       expect(res.statusCode, route.url).toBe(route.scope === 'feed:read' ? 200 : 403);
+    }
+  });
+
+  it('a committed change wakes the dispatcher (LISTEN/NOTIFY): it arrives long before the next poll', async () => {
+    const worker = await startExchangeWorker(
+      {
+        config: { ...loadConfig({ dataDir: 'memory://' }), exchange: { ...a.deps.config, pollMs: 600_000 } },
+        db: a.handle.db,
+        driver: a.handle.driver,
+        clock: a.deps.clock,
+        storage: a.storage,
+      },
+      (error) => {
+        throw error;
+      },
+      a.handle.listen,
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { taskId } = await createTaskIn(a, agencyId);
+      const started = Date.now();
+      while (!(await loadObjects(b.handle.db, 'task', [taskId])).has(taskId)) {
+        if (Date.now() - started > 20_000) {
+          throw new Error('the change did not arrive: the dispatcher was not woken');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await worker.stop();
     }
   });
 });

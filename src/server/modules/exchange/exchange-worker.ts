@@ -1,4 +1,5 @@
 import type { AppDeps } from '@server/app-deps';
+import type { DatabaseHandle } from '@server/db/client';
 import { exchangeInbox, exchangePartners } from '@server/db/schema';
 import { and, eq, exists, inArray, sql } from 'drizzle-orm';
 import { partnerFileSource } from './exchange.service';
@@ -6,6 +7,9 @@ import { retryParkedEvents } from './inbound.service';
 import { pruneExchangeHistory, startOutboxDispatcher } from './outbox-dispatcher';
 import { pruneNonces } from './partner-auth';
 import { loadSystemIdentity } from './system-identity';
+
+/** Notified by migration 0005's trigger whenever changes commit. */
+export const EXCHANGE_CHANNEL = 'tiendo_exchange';
 
 /** Housekeeping between dispatcher rounds: at most this often. */
 const HOUSEKEEPING_EVERY_MS = 10_000;
@@ -15,7 +19,11 @@ const HOUSEKEEPING_EVERY_MS = 10_000;
  * parked while waiting for a related object or a file, and forgetting nonces older than the replay window and
  * delivery/inbox bookkeeping past its retention.
  */
-export async function startExchangeWorker(deps: AppDeps, onError: (error: unknown) => void) {
+export async function startExchangeWorker(
+  deps: AppDeps,
+  onError: (error: unknown) => void,
+  listen?: DatabaseHandle['listen'],
+) {
   const identity = await loadSystemIdentity(deps.db, {
     systemId: deps.config.exchange.systemId,
     name: deps.config.exchange.systemName,
@@ -51,7 +59,7 @@ export async function startExchangeWorker(deps: AppDeps, onError: (error: unknow
       );
     }
   };
-  return startOutboxDispatcher({
+  const dispatcher = startOutboxDispatcher({
     db: deps.db,
     clock: deps.clock,
     config: deps.config.exchange,
@@ -59,4 +67,18 @@ export async function startExchangeWorker(deps: AppDeps, onError: (error: unknow
     onError,
     afterRound: housekeeping,
   });
+  // Without notifications (or if the listening connection is lost) the poll still delivers, only later.
+  const unlisten = listen
+    ? await listen(EXCHANGE_CHANNEL, () => dispatcher.wake(), onError).catch((error: unknown) => {
+        onError(error);
+        return null;
+      })
+    : null;
+  return {
+    wake: () => dispatcher.wake(),
+    async stop() {
+      await unlisten?.();
+      await dispatcher.stop();
+    },
+  };
 }

@@ -228,46 +228,64 @@ async function failDeliveries(
   return dead;
 }
 
-/** Runs rounds every `pollMs` until stopped; a round that fails is logged and the loop goes on. */
+/**
+ * Runs rounds every `pollMs` until stopped, and at once when woken (a committed change notifies `tiendo_exchange`);
+ * a wake during a round runs another round right after it. A round that fails is reported and the loop goes on.
+ */
 export function startOutboxDispatcher(
   deps: DispatcherDeps & { onError?: (error: unknown) => void; afterRound?: () => Promise<void> },
 ) {
   let stopped = false;
+  let inRound = false;
+  let wokenDuringRound = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const loop = async () => {
-    if (stopped) {
+  let current: Promise<void> = Promise.resolve();
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(() => {
+      current = round();
+    }, delayMs);
+  };
+  const round = async () => {
+    if (stopped || inRound) {
       return;
     }
+    inRound = true;
+    wokenDuringRound = false;
     const started = Date.now();
     try {
-      let round = await dispatchOnce(deps);
+      let result = await dispatchOnce(deps);
       // Keep going while there is a backlog (after an outage) instead of waiting a poll interval per batch.
-      while (!stopped && round.delivered > 0 && round.attempted >= deps.config.batchSize) {
-        round = await dispatchOnce(deps);
+      while (!stopped && result.delivered > 0 && result.attempted >= deps.config.batchSize) {
+        result = await dispatchOnce(deps);
       }
       await deps.afterRound?.();
     } catch (error) {
       deps.onError?.(error);
     }
+    inRound = false;
     if (!stopped) {
       // The poll interval runs from the start of a round, so a change waits at most one interval plus one round.
-      timer = setTimeout(
-        () => {
-          running = loop();
-        },
-        Math.max(0, deps.config.pollMs - (Date.now() - started)),
-      );
+      schedule(wokenDuringRound ? 0 : Math.max(0, deps.config.pollMs - (Date.now() - started)));
     }
   };
-  running = loop();
+  current = round();
   return {
+    /** A change was committed: run a round now (or right after the one in progress). */
+    wake() {
+      if (stopped) {
+        return;
+      }
+      if (inRound) {
+        wokenDuringRound = true;
+        return;
+      }
+      clearTimeout(timer);
+      current = round();
+    },
     async stop() {
       stopped = true;
-      if (timer) {
-        clearTimeout(timer);
-      }
-      await running;
+      clearTimeout(timer);
+      await current;
     },
   };
 }
