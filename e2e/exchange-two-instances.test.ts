@@ -25,6 +25,9 @@ async function withDatabases<T>(adminUrl: string, run: (urls: { party: string; g
   }
 }
 
+/** Progress on stderr with timestamps: if a run is slow in CI, the log says which phase. */
+const log = (line: string) => process.stderr.write(`[demo ${new Date().toISOString()}] ${line}\n`);
+
 function expectEverythingArrivedOnce(summary: Awaited<ReturnType<typeof runExchangeDemo>>) {
   expect(summary.outage.changes).toBeGreaterThanOrEqual(1000);
   expect(summary.changes).toBeGreaterThanOrEqual(summary.outage.changes);
@@ -37,7 +40,7 @@ function expectEverythingArrivedOnce(summary: Awaited<ReturnType<typeof runExcha
 
 describe('two Tiến Độ instances exchange data (issue #8)', () => {
   it('a report entered once in the Party system is seen in the Government system; after an outage of one of them, 1,000+ changes arrive once', async () => {
-    const summary = await runExchangeDemo({ outageChanges: 1000, steadyChanges: 20 });
+    const summary = await runExchangeDemo({ outageChanges: 1000, steadyChanges: 20, log });
     expectEverythingArrivedOnce(summary);
   }, 600_000);
 
@@ -49,7 +52,7 @@ describe('two Tiến Độ instances exchange data (issue #8)', () => {
         throw new Error('TIENDO_REQUIRE_PG=1 but TIENDO_TEST_DATABASE_URL is not set');
       }
       const summary = await withDatabases(pgUrl, (databaseUrls) =>
-        runExchangeDemo({ outageChanges: 1000, steadyChanges: 20, databaseUrls }),
+        runExchangeDemo({ outageChanges: 1000, steadyChanges: 20, databaseUrls, log }),
       );
       expectEverythingArrivedOnce(summary);
     },

@@ -64,6 +64,19 @@ function delays(values: number[]): DelayFigures {
   };
 }
 
+/** Fails with a clear message instead of hanging the run. */
+async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Quá thời gian (${ms} ms): ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -216,6 +229,8 @@ export async function runExchangeDemo(options: ExchangeDemoOptions = {}): Promis
       const d = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 11 + i, 1));
       return d.toISOString().slice(0, 7);
     });
+    let failuresInARow = 0;
+    let lastFailure = '';
     for (let round = 0; made < outageTarget; round++) {
       for (const item of candidates) {
         for (const p of periods) {
@@ -233,9 +248,16 @@ export async function runExchangeDemo(options: ExchangeDemoOptions = {}): Promis
               ...(previous ? { rowVersion: previous.rowVersion } : {}),
             });
             drafts.set(key, saved);
-          } catch {
+          } catch (error) {
+            // Some combinations are refused (e.g. a period the assignment does not owe); a run of refusals is a bug.
+            failuresInARow++;
+            lastFailure = (error as Error).message;
+            if (failuresInARow >= 100) {
+              throw new Error(`100 lần lưu báo cáo liên tiếp bị từ chối; lỗi cuối: ${lastFailure}`);
+            }
             continue;
           }
+          failuresInARow = 0;
           made = (await adminA.get<ExchangeOverview>('/exchange')).highWatermark - hwBeforeOutage;
         }
       }
@@ -290,24 +312,33 @@ export async function runExchangeDemo(options: ExchangeDemoOptions = {}): Promis
     });
 
     // ---- 6. stop both and compare
+    const stopping = Date.now();
     await serverA.stop();
+    const stopAMs = Date.now() - stopping;
     await serverB.stop();
     a = null;
     b = null;
+    log(`Đã dừng hai hệ thống (${stopAMs} ms, ${Date.now() - stopping - stopAMs} ms); so sánh dữ liệu…`);
+    const opening = Date.now();
     const handleA = await openDatabase({ dataDir: dirA, databaseUrl: options.databaseUrls?.party });
     const handleB = await openDatabase({ dataDir: dirB, databaseUrl: options.databaseUrls?.government });
+    log(`Đã mở hai cơ sở dữ liệu để so sánh (${Date.now() - opening} ms).`);
     try {
-      return await compare(handleA, handleB, {
-        hwStart,
-        hwBeforeOutage,
-        hwAfterOutage,
-        hwBeforeSteady,
-        hwEnd,
-        downMs,
-        recoveryMs,
-        reportSeenInOtherSystemMs,
-        approvalSeenBackMs,
-      });
+      return await withTimeout(
+        'so sánh dữ liệu hai hệ thống',
+        180_000,
+        compare(handleA, handleB, {
+          hwStart,
+          hwBeforeOutage,
+          hwAfterOutage,
+          hwBeforeSteady,
+          hwEnd,
+          downMs,
+          recoveryMs,
+          reportSeenInOtherSystemMs,
+          approvalSeenBackMs,
+        }),
+      );
     } finally {
       await handleA.close();
       await handleB.close();

@@ -134,6 +134,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, 10_000))) {
+        // A server killed mid-write may leave its embedded database to recover: say so, with what it printed.
+        process.stderr.write(
+          `tiendo serve (${baseUrl}) did not stop within 10 s of SIGTERM; killing it.\n${output.slice(-2000)}\n`,
+        );
         child.kill('SIGKILL');
         await waitForExit(child, 5_000);
       }

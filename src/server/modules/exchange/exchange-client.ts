@@ -1,8 +1,11 @@
 import type { ChangeFeedPage, EventBatch, EventBatchResult } from '@shared/contracts/exchange';
 import { signRequest } from './request-signing';
 
-/** A partner's exchange API as seen from here: every call signed with the key the partner issued to us. */
-export type PartnerEndpoint = { baseUrl: string; apiKey: string };
+/**
+ * A partner's exchange API as seen from here: every call signed with the key the partner issued to us. `signal`
+ * aborts calls in flight (the server is shutting down).
+ */
+export type PartnerEndpoint = { baseUrl: string; apiKey: string; signal?: AbortSignal | undefined };
 
 export class PartnerCallError extends Error {
   constructor(
@@ -34,7 +37,9 @@ async function signedFetch(
       method,
       headers: { ...signed, ...(body !== null ? { 'content-type': 'application/json' } : {}) },
       ...(body !== null ? { body } : {}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: endpoint.signal
+        ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), endpoint.signal])
+        : AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;

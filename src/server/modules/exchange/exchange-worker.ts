@@ -11,6 +11,9 @@ import { loadSystemIdentity } from './system-identity';
 /** Notified by migration 0005's trigger whenever changes commit. */
 export const EXCHANGE_CHANNEL = 'tiendo_exchange';
 
+/** How long a shutdown waits for the round in progress. */
+const STOP_GRACE_MS = 5_000;
+
 /** Housekeeping between dispatcher rounds: at most this often. */
 const HOUSEKEEPING_EVERY_MS = 10_000;
 
@@ -76,9 +79,10 @@ export async function startExchangeWorker(
     : null;
   return {
     wake: () => dispatcher.wake(),
+    /** Stops listening and dispatching; never takes more than a few seconds (a shutdown must reach the database close). */
     async stop() {
-      await unlisten?.();
-      await dispatcher.stop();
+      await unlisten?.().catch(() => undefined);
+      await Promise.race([dispatcher.stop(), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     },
   };
 }

@@ -10,7 +10,14 @@ import { changesAt, eventsFor } from './change-feed';
 import { createPartnerClient, PartnerCallError } from './exchange-client';
 import { recordExchangeLog } from './exchange-log';
 
-export type DispatcherDeps = { db: Db; clock: Clock; config: ExchangeConfig; systemId: string };
+export type DispatcherDeps = {
+  db: Db;
+  clock: Clock;
+  config: ExchangeConfig;
+  systemId: string;
+  /** Aborts pushes in flight when the dispatcher stops. */
+  signal?: AbortSignal;
+};
 
 export type DispatchRound = { attempted: number; delivered: number; failed: number; dead: number };
 
@@ -111,7 +118,9 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
-    const client = createPartnerClient({ baseUrl: sub.url.replace(/\/events$/, ''), apiKey }, () => deps.clock.now());
+    const client = createPartnerClient({ baseUrl: sub.url.replace(/\/events$/, ''), apiKey, signal: deps.signal }, () =>
+      deps.clock.now(),
+    );
     const started = Date.now();
     let results: EventResult[];
     try {
@@ -237,6 +246,9 @@ export function startOutboxDispatcher(
 ) {
   let stopped = false;
   let inRound = false;
+  // Stopping must not wait for a slow partner: a push in flight is aborted (and retried after the restart).
+  const aborter = new AbortController();
+  const roundDeps = { ...deps, signal: aborter.signal };
   let wokenDuringRound = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
@@ -253,10 +265,10 @@ export function startOutboxDispatcher(
     wokenDuringRound = false;
     const started = Date.now();
     try {
-      let result = await dispatchOnce(deps);
+      let result = await dispatchOnce(roundDeps);
       // Keep going while there is a backlog (after an outage) instead of waiting a poll interval per batch.
       while (!stopped && result.delivered > 0 && result.attempted >= deps.config.batchSize) {
-        result = await dispatchOnce(deps);
+        result = await dispatchOnce(roundDeps);
       }
       await deps.afterRound?.();
     } catch (error) {
@@ -284,6 +296,7 @@ export function startOutboxDispatcher(
     },
     async stop() {
       stopped = true;
+      aborter.abort();
       clearTimeout(timer);
       await current;
     },
