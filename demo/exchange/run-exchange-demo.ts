@@ -136,7 +136,13 @@ export async function runExchangeDemo(options: ExchangeDemoOptions = {}): Promis
   const dirB = path.join(root, 'he-thong-71');
   fs.mkdirSync(dirA);
   fs.mkdirSync(dirB);
-  const portB = await findFreePort();
+  // Both ports chosen up front and distinct: B must come back on its own port after the outage, and A must not be
+  // handed B's port (free until B binds it) by its own free-port lookup.
+  const portA = await findFreePort();
+  let portB = await findFreePort();
+  while (portB === portA) {
+    portB = await findFreePort();
+  }
   const envA = {
     ...serverEnv(PARTY_SYSTEM, 'Hệ thống theo dõi, đánh giá thực hiện Nghị quyết 57-NQ/TW'),
     ...(options.databaseUrls ? { DATABASE_URL: options.databaseUrls.party } : {}),
@@ -150,7 +156,7 @@ export async function runExchangeDemo(options: ExchangeDemoOptions = {}): Promis
   try {
     log('Khởi động hai hệ thống (dữ liệu mẫu từ các văn bản nguồn)…');
     [a, b] = await Promise.all([
-      startServer({ dataDir: dirA, args: ['--demo'], env: envA, readyTimeoutMs: 240_000 }),
+      startServer({ dataDir: dirA, port: portA, args: ['--demo'], env: envA, readyTimeoutMs: 240_000 }),
       startServer({ dataDir: dirB, port: portB, args: ['--demo'], env: envB, readyTimeoutMs: 240_000 }),
     ]);
     const serverA = a;
