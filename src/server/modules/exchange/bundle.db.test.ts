@@ -1,5 +1,6 @@
 import { queryRows } from '@server/db/client';
 import { AppError } from '@server/lib/app-error';
+import { sha256Hex } from '@server/lib/ids';
 import { EXCHANGE_OBJECT_TYPES } from '@shared/contracts/exchange';
 import type { BundleImportResult, BundleProblem } from '@shared/contracts/exchange-bundle';
 import { createTaskIn, type Instance, startInstance } from '@test/exchange-instances';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBundle, exportBundle, importBundle } from './bundle';
 import { createPartner, identityOf, issueCredential } from './exchange.service';
 import { canonicalJson, listObjectIds, loadObjects } from './object-codec';
-import { generateSigningKeyPair, sha256Hex } from './request-signing';
+import { generateSigningKeyPair } from './request-signing';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 

@@ -1,8 +1,9 @@
+import { sha256Hex } from '@server/lib/ids';
 import type { ExchangeEvent } from '@shared/contracts/exchange';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { type BundleTrust, inspectBundle, packBundle } from './bundle';
-import { generateSigningKeyPair, sha256Hex, signBytes } from './request-signing';
+import { generateSigningKeyPair, signBytes } from './request-signing';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 const PDF_SHA = sha256Hex(PDF);

@@ -3,6 +3,7 @@ import type { Db } from '@server/db/client';
 import { exchangeCredentials, exchangePartners } from '@server/db/schema';
 import { AppError } from '@server/lib/app-error';
 import type { FileStorage } from '@server/lib/file-storage';
+import { sha256Hex } from '@server/lib/ids';
 import type { Actor } from '@server/lib/request-context';
 import { recordAudit } from '@server/modules/audit/audit.service';
 import {
@@ -28,7 +29,7 @@ import { readChangeFeed } from './change-feed';
 import { type ExchangeDeps, evidenceFileForPartner, identityOf } from './exchange.service';
 import { recordExchangeLog } from './exchange-log';
 import { type FileSource, type PartnerRow, receiveEvents } from './inbound.service';
-import { normalizePublicKey, sha256Hex, signBytes, verifyBytes } from './request-signing';
+import { normalizePublicKey, signBytes, verifyBytes } from './request-signing';
 import type { SystemIdentity } from './system-identity';
 
 const MANIFEST_PATH = 'manifest.json';

@@ -212,10 +212,18 @@ async function subscriptionsOf(db: Db, partnerIds: string[]): Promise<Subscripti
     .from(exchangeSubscriptions)
     .where(inArray(exchangeSubscriptions.partnerId, partnerIds))
     .orderBy(asc(exchangeSubscriptions.createdAt));
-  const counts = await queryRows<{ subscription_id: string; status: string; n: string | number }>(
-    db,
-    sql`select subscription_id, status, count(*) as n from exchange_deliveries group by 1, 2`,
-  );
+  const counts =
+    subs.length === 0
+      ? []
+      : await queryRows<{ subscription_id: string; status: string; n: string | number }>(
+          db,
+          sql`select subscription_id, status, count(*) as n from exchange_deliveries
+              where subscription_id in (${sql.join(
+                subs.map((s) => sql`${s.id}`),
+                sql`, `,
+              )})
+              group by 1, 2`,
+        );
   const count = (id: string, status: string) =>
     Number(counts.find((c) => c.subscription_id === id && c.status === status)?.n ?? 0);
   return subs.map((s) => ({
@@ -235,25 +243,31 @@ async function subscriptionsOf(db: Db, partnerIds: string[]): Promise<Subscripti
   }));
 }
 
-export async function exchangeOverview(deps: ExchangeDeps): Promise<ExchangeOverview> {
-  const identity = await identityOf(deps);
-  const partners = await deps.db.select().from(exchangePartners).orderBy(asc(exchangePartners.name));
+/** Partner records as the administration shows them: keys, subscriptions and what waits for a person. */
+async function describePartners(db: Db, partners: readonly PartnerRow[]): Promise<Partner[]> {
   const ids = partners.map((p) => p.id);
-  const credentials = ids.length
-    ? await deps.db
-        .select()
-        .from(exchangeCredentials)
-        .where(inArray(exchangeCredentials.partnerId, ids))
-        .orderBy(desc(exchangeCredentials.createdAt))
-    : [];
-  const subs = await subscriptionsOf(deps.db, ids);
+  if (ids.length === 0) {
+    return [];
+  }
+  const inPartners = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const credentials = await db
+    .select()
+    .from(exchangeCredentials)
+    .where(inArray(exchangeCredentials.partnerId, ids))
+    .orderBy(desc(exchangeCredentials.createdAt));
+  const subs = await subscriptionsOf(db, ids);
   const conflictCounts = await queryRows<{ partner_id: string; n: string | number }>(
-    deps.db,
-    sql`select partner_id, count(*) as n from exchange_conflicts where status = 'open' group by 1`,
+    db,
+    sql`select partner_id, count(*) as n from exchange_conflicts
+        where status = 'open' and partner_id in (${inPartners}) group by 1`,
   );
   const parkedCounts = await queryRows<{ partner_id: string; status: string; n: string | number }>(
-    deps.db,
-    sql`select partner_id, status, count(*) as n from exchange_inbox where status in ('waiting', 'unmapped') group by 1, 2`,
+    db,
+    sql`select partner_id, status, count(*) as n from exchange_inbox
+        where status in ('waiting', 'unmapped') and partner_id in (${inPartners}) group by 1, 2`,
   );
   const toPartner = (p: PartnerRow): Partner => ({
     id: p.id,
@@ -271,12 +285,18 @@ export async function exchangeOverview(deps: ExchangeDeps): Promise<ExchangeOver
     unmappedEvents: Number(parkedCounts.find((c) => c.partner_id === p.id && c.status === 'unmapped')?.n ?? 0),
     createdAt: p.createdAt.toISOString(),
   });
+  return partners.map(toPartner);
+}
+
+export async function exchangeOverview(deps: ExchangeDeps): Promise<ExchangeOverview> {
+  const identity = await identityOf(deps);
+  const partners = await deps.db.select().from(exchangePartners).orderBy(asc(exchangePartners.name));
   return {
     system: identity.systemId,
     name: identity.name,
     publicKey: identity.publicKey,
     highWatermark: await highWatermark(deps.db),
-    partners: partners.map(toPartner),
+    partners: await describePartners(deps.db, partners),
   };
 }
 
@@ -312,12 +332,8 @@ export async function createPartner(deps: ExchangeDeps, actor: Actor | null, bod
 }
 
 export async function partnerById(deps: ExchangeDeps, partnerId: string): Promise<Partner> {
-  const overview = await exchangeOverview(deps);
-  const partner = overview.partners.find((p) => p.id === partnerId);
-  if (!partner) {
-    throw new AppError('NOT_FOUND');
-  }
-  return partner;
+  const [partner] = await describePartners(deps.db, [await partnerOrThrow(deps.db, partnerId)]);
+  return partner as Partner;
 }
 
 export async function updatePartner(
@@ -603,7 +619,7 @@ export async function resolveConflict(
       }
       await tx.execute(sql`select set_config('tiendo.change_origin', '', true)`);
     }
-    const [hw] = await queryRows<{ hw: string | number | null }>(tx, sql`select max(seq) as hw from exchange_changes`);
+    const localSeq = await highWatermark(tx);
     await tx
       .insert(exchangeObjectLinks)
       .values({
@@ -611,11 +627,11 @@ export async function resolveConflict(
         objectType: type,
         objectId: conflict.objectId,
         remoteVersion: conflict.remoteVersion,
-        localSeq: Number(hw?.hw ?? 0),
+        localSeq,
       })
       .onConflictDoUpdate({
         target: [exchangeObjectLinks.partnerId, exchangeObjectLinks.objectType, exchangeObjectLinks.objectId],
-        set: { remoteVersion: conflict.remoteVersion, localSeq: Number(hw?.hw ?? 0), updatedAt: now },
+        set: { remoteVersion: conflict.remoteVersion, localSeq, updatedAt: now },
       });
     if (resolution === 'keep-ours') {
       await tx.execute(

@@ -11,7 +11,7 @@ import {
 } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
 import type { FileStorage } from '@server/lib/file-storage';
-import { newId } from '@server/lib/ids';
+import { newId, sha256Hex } from '@server/lib/ids';
 import type {
   EventBatchResult,
   EventResult,
@@ -21,6 +21,7 @@ import type {
   OwnershipSource,
 } from '@shared/contracts/exchange';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { highWatermark } from './change-feed';
 import { exchangeSpec } from './exchange-objects';
 import {
   canonicalJson,
@@ -30,7 +31,6 @@ import {
   writeObject,
   writeObjects,
 } from './object-codec';
-import { sha256Hex } from './request-signing';
 
 export type PartnerRow = typeof exchangePartners.$inferSelect;
 
@@ -251,8 +251,7 @@ class BatchState {
     if (this.linkUpdates.size === 0) {
       return;
     }
-    const [row] = await queryRows<{ hw: string | number | null }>(tx, sql`select max(seq) as hw from exchange_changes`);
-    const localSeq = Number(row?.hw ?? 0);
+    const localSeq = await highWatermark(tx);
     const rows = [...this.linkUpdates.values()].map((u) => ({
       partnerId: partner.id,
       objectType: u.type,

@@ -3,10 +3,10 @@ import type { Db } from '@server/db/client';
 import { queryRows } from '@server/db/client';
 import { exchangeDeliveries, exchangeInbox, exchangePartners, exchangeSubscriptions } from '@server/db/schema';
 import type { Clock } from '@server/lib/clock';
-import { createSecretBox } from '@server/lib/secret-box';
 import type { EventResult } from '@shared/contracts/exchange';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { changesAt, eventsFor } from './change-feed';
+import { outboundKeyOf } from './exchange.service';
 import { createPartnerClient, PartnerCallError } from './exchange-client';
 import { recordExchangeLog } from './exchange-log';
 
@@ -87,7 +87,7 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchRound>
     .innerJoin(exchangePartners, eq(exchangePartners.id, exchangeSubscriptions.partnerId))
     .where(and(eq(exchangeSubscriptions.status, 'active'), eq(exchangePartners.status, 'active')));
   for (const { sub, partner } of subscriptions) {
-    const apiKey = partner.outboundKey ? createSecretBox(deps.config.secretKey).open(partner.outboundKey) : null;
+    const apiKey = outboundKeyOf(partner, deps.config);
     if (!apiKey) {
       continue;
     }

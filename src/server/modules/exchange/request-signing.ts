@@ -1,12 +1,5 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  sign,
-  verify,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { sha256Hex } from '@server/lib/ids';
 
 /**
  * Requests between systems are signed with Ed25519: the caller holds a private key, the receiver only the public
@@ -64,10 +57,6 @@ export function parseApiKey(apiKey: string): { keyId: string; privateKey: string
 
 export function newKeyId(): string {
   return randomBytes(9).toString('base64url');
-}
-
-export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 export function canonicalRequest(parts: {
