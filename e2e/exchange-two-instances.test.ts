@@ -1,3 +1,4 @@
+import { dropTestDatabase } from '@test/test-db';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runExchangeDemo } from '../demo/exchange/run-exchange-demo';
@@ -18,10 +19,10 @@ async function withDatabases<T>(adminUrl: string, run: (urls: { party: string; g
     };
     return await run({ party: urlOf(names[0] as string), government: urlOf(names[1] as string) });
   } finally {
-    for (const name of names) {
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
     await admin.end();
+    for (const name of names) {
+      await dropTestDatabase(adminUrl, name);
+    }
   }
 }
 

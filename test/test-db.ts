@@ -27,6 +27,31 @@ export function shouldSkipDbTests(): boolean {
 }
 
 /**
+ * Drops a throw-away database. WITH (FORCE) must stop every session on it, and an autovacuum worker that started on
+ * a freshly written database is one the test role may not be allowed to signal: wait for it and try again.
+ */
+export async function dropTestDatabase(adminUrl: string, name: string): Promise<void> {
+  const dropper = new pg.Client({ connectionString: adminUrl });
+  await dropper.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dropper.query(`drop database if exists ${name} with (force)`);
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 20 || (code !== '42501' && code !== '55006')) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await dropper.end();
+  }
+}
+
+/**
  * A fresh, migrated database with the reference agency register, for one test file: a copy of the PGlite template, or a new database on the
  * PostgreSQL server named by TIENDO_TEST_DATABASE_URL (dropped on close).
  */
@@ -50,10 +75,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       ...handle,
       close: async () => {
         await handle.close();
-        const dropper = new pg.Client({ connectionString: adminUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
+        await dropTestDatabase(adminUrl, name);
       },
     };
   }
